@@ -1,0 +1,146 @@
+package io.sharedstate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change recorded in the journal: which key changed, how, to what, when, and by which process.
+ * Immutable.
+ */
+public final class ChangeEvent {
+    /** What kind of change an event records. */
+    public enum Operation {
+        /** The key was created; {@link #values()} holds its initial value(s). */
+        CREATE,
+        /** A value was set ({@code set}, {@code getAndSet}, {@code updateAndGet}). */
+        SET,
+        /** A value was added to; {@link #delta()} holds the amount. */
+        ADD,
+        /** A compare-and-set succeeded. */
+        CAS,
+        /** An array element was set; {@link #index()} says which. */
+        ARRAY_SET,
+        /** An array element was added to. */
+        ARRAY_ADD,
+        /** Every element of an array was set at once; {@link #values()} holds them. */
+        FILL,
+        /** The key was removed. */
+        REMOVE,
+        /** The key's lock was taken over from a dead process; {@link #values()} holds the values it left. */
+        LOCK_RECOVERED
+    }
+
+    private final long sequence;
+    private final Instant time;
+    private final int pid;
+    private final String key;
+    private final Operation operation;
+    private final TypeCode typecode;
+    private final boolean array;
+    private final int index;
+    private final List<Number> values;
+    private final Number delta;
+
+    /**
+     * Creates an event.
+     *
+     * @param values the new value for single-value and element changes, every element for whole-array
+     *        changes, empty for {@link Operation#REMOVE}
+     * @param delta the amount added, for {@link Operation#ADD} and {@link Operation#ARRAY_ADD}; otherwise null
+     */
+    public ChangeEvent(long sequence, Instant time, int pid, String key, Operation operation, TypeCode typecode,
+                       boolean array, int index, List<Number> values, Number delta) {
+        this.sequence = sequence;
+        this.time = Objects.requireNonNull(time, "time");
+        this.pid = pid;
+        this.key = Objects.requireNonNull(key, "key");
+        this.operation = Objects.requireNonNull(operation, "operation");
+        this.typecode = Objects.requireNonNull(typecode, "typecode");
+        this.array = array;
+        this.index = index;
+        this.values = List.copyOf(values);
+        this.delta = delta;
+    }
+
+    /** Returns the event's global sequence: its index in the journal, increasing across all processes. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Returns when the change happened, with microsecond precision. */
+    public Instant time() {
+        return time;
+    }
+
+    /** Returns the pid of the process that made the change. */
+    public int pid() {
+        return pid;
+    }
+
+    /** Returns the key's name. */
+    public String key() {
+        return key;
+    }
+
+    /** Returns what kind of change this is. */
+    public Operation operation() {
+        return operation;
+    }
+
+    /** Returns the key's type. */
+    public TypeCode typecode() {
+        return typecode;
+    }
+
+    /** Returns whether the key is an array. */
+    public boolean isArray() {
+        return array;
+    }
+
+    /** Returns the element changed, for {@link Operation#ARRAY_SET} and {@link Operation#ARRAY_ADD}; otherwise -1. */
+    public int index() {
+        return index;
+    }
+
+    /** Returns the new value of a single value or element; null for whole-array changes and removals. */
+    public Number value() {
+        return values.size() == 1 && (index >= 0 || !array) ? values.get(0) : null;
+    }
+
+    /** Returns the new value(s): one for a single value or element, every element for whole-array changes. */
+    public List<Number> values() {
+        return values;
+    }
+
+    /** Returns the amount added, for {@link Operation#ADD} and {@link Operation#ARRAY_ADD}; otherwise null. */
+    public Number delta() {
+        return delta;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ChangeEvent)) {
+            return false;
+        }
+        ChangeEvent that = (ChangeEvent) other;
+        return sequence == that.sequence && pid == that.pid && array == that.array && index == that.index
+                && time.equals(that.time) && key.equals(that.key) && operation == that.operation
+                && typecode == that.typecode && values.equals(that.values) && Objects.equals(delta, that.delta);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sequence, time, pid, key, operation, typecode, index, values, delta);
+    }
+
+    @Override
+    public String toString() {
+        return "ChangeEvent{seq=" + sequence + ", time=" + time + ", pid=" + pid + ", key=" + key + ", op="
+                + operation + ", type=" + typecode.code() + (index >= 0 ? ", index=" + index : "")
+                + ", values=" + values + (delta != null ? ", delta=" + delta : "") + "}";
+    }
+}

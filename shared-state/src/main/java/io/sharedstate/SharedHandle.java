@@ -1,0 +1,26 @@
+package io.sharedstate;
+
+/**
+ * What every handle to a key has: its name, type, lock and description.
+ *
+ * <p>A handle points straight into the store's mapped file; it is thread-safe, cheap to keep, and the fast
+ * way to operate on a key. Every operation on it is atomic with respect to every other operation on the same
+ * key, from any thread of any process. A handle whose key is removed throws {@link KeyRemovedException}; a
+ * handle of a closed store throws {@link StoreClosedException}.
+ */
+public interface SharedHandle {
+    /** Returns the key's name. */
+    String name();
+
+    /** Returns the type of the key's value or elements. */
+    TypeCode typecode();
+
+    /**
+     * Acquires the key's lock, waiting as long as another thread or process holds it, and returns it for use
+     * in try-with-resources; Python's {@code with v.get_lock():}. See {@link SharedLock}.
+     */
+    SharedLock lock();
+
+    /** Returns a description of the key as it is now. */
+    KeyInfo info();
+}

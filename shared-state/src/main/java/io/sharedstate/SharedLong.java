@@ -1,0 +1,57 @@
+package io.sharedstate;
+
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * A 64-bit signed integer ({@code 'q'}) shared between processes; the equivalent of
+ * {@code multiprocessing.Value('q')}, with the methods of {@link java.util.concurrent.atomic.AtomicLong}.
+ * Every method is atomic across threads and processes; arithmetic wraps around on overflow.
+ */
+public interface SharedLong extends SharedHandle {
+    /** Returns the current value. */
+    long get();
+
+    /** Sets the value. */
+    void set(long newValue);
+
+    /** Sets the value and returns the previous one. */
+    long getAndSet(long newValue);
+
+    /** Sets the value to {@code newValue} if it is {@code expected}; returns whether it did. */
+    boolean compareAndSet(long expected, long newValue);
+
+    /** Adds one and returns the new value. */
+    long incrementAndGet();
+
+    /** Subtracts one and returns the new value. */
+    long decrementAndGet();
+
+    /** Adds one and returns the previous value. */
+    long getAndIncrement();
+
+    /** Subtracts one and returns the previous value. */
+    long getAndDecrement();
+
+    /** Adds {@code delta} and returns the new value. */
+    long addAndGet(long delta);
+
+    /** Adds {@code delta} and returns the previous value. */
+    long getAndAdd(long delta);
+
+    /**
+     * Replaces the value with {@code function} applied to it, under the key's lock, and returns the new value.
+     * The function runs exactly once; other operations on the key wait while it runs, so keep it short and
+     * free of side effects. If it throws, the value is unchanged.
+     */
+    long updateAndGet(LongUnaryOperator function);
+
+    /** As {@link #updateAndGet}, but returns the previous value. */
+    long getAndUpdate(LongUnaryOperator function);
+
+    /** Replaces the value with {@code function.applyAsLong(value, x)}, as {@link #updateAndGet}; returns the new value. */
+    long accumulateAndGet(long x, LongBinaryOperator function);
+
+    /** As {@link #accumulateAndGet}, but returns the previous value. */
+    long getAndAccumulate(long x, LongBinaryOperator function);
+}

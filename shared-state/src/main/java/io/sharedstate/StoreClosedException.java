@@ -1,0 +1,11 @@
+package io.sharedstate;
+
+/** Thrown when a store, or a handle obtained from it, is used after the store was closed. */
+public final class StoreClosedException extends SharedStateException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates an exception naming the closed store. */
+    public StoreClosedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,67 @@
+package io.sharedstate.journal;
+
+import io.sharedstate.ChangeEvent;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Rebuilds values by applying journal events in order: a scalar to its Number, an array to a List. */
+final class Replay {
+    private final SortedMap<String, Object> values = new TreeMap<>();
+
+    private Replay() {
+    }
+
+    static SortedMap<String, Object> of(Stream<ChangeEvent> events) {
+        Replay replay = new Replay();
+        events.forEachOrdered(replay::apply);
+        return replay.result();
+    }
+
+    private void apply(ChangeEvent event) {
+        String key = event.key();
+        switch (event.operation()) {
+            case REMOVE:
+                values.remove(key);
+                break;
+            case CREATE:
+            case FILL:
+            case LOCK_RECOVERED:
+                values.put(key, event.isArray() ? new ArrayList<>(event.values()) : event.values().get(0));
+                break;
+            case ARRAY_SET:
+            case ARRAY_ADD:
+            case CAS:
+                if (event.isArray()) {
+                    setElement(event);
+                } else {
+                    values.put(key, event.values().get(0));
+                }
+                break;
+            default:
+                values.put(key, event.values().get(0));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void setElement(ChangeEvent event) {
+        Object array = values.get(event.key());
+        if (array instanceof List) {
+            ((List<Number>) array).set(event.index(), event.values().get(0));
+        }
+    }
+
+    private SortedMap<String, Object> result() {
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (entry.getValue() instanceof List) {
+                entry.setValue(Collections.unmodifiableList((List<?>) entry.getValue()));
+            }
+        }
+        return Collections.unmodifiableSortedMap(values);
+    }
+}

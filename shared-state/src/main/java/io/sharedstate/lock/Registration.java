@@ -1,0 +1,17 @@
+package io.sharedstate.lock;
+
+/**
+ * A process's claim on a {@link ProcessRegistry} slot, from which its lock tokens are made.
+ *
+ * @param slot the slot index
+ * @param generation the slot's generation for this claim
+ * @param pid the process id
+ * @param number the store-wide registration number, increasing with every claim
+ * @param processBits the process part of this registration's {@link OwnerToken}s
+ */
+public record Registration(int slot, int generation, int pid, long number, long processBits) {
+    /** Returns the token of the current thread. */
+    public long currentThreadToken() {
+        return OwnerToken.of(processBits, Thread.currentThread());
+    }
+}

@@ -1,0 +1,133 @@
+package io.sharedstate.lock;
+
+import io.sharedstate.internal.UnsafeAccess;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The waiting side of the robust lock protocol, shared by every lock word in a store. A lock word is
+ * {@link OwnerToken#FREE}, an owner's {@link OwnerToken}, or {@link OwnerToken#REMOVED}. Taking a free lock is
+ * one compare-and-set (done inline by callers, the fast path); this class handles the rest: spinning, then
+ * yielding, then parking with backoff, and every {@link #LIVENESS_CHECK_INTERVAL_NANOS} asking the
+ * {@link ProcessRegistry} whether the owner is still alive. A dead owner's token is replaced by the waiter's
+ * with a compare-and-set, so exactly one waiter takes the lock over, like a POSIX robust mutex's
+ * {@code EOWNERDEAD}.
+ */
+public final class RobustLock {
+    /** How often a waiter checks whether the owner is alive; a dead owner's lock is taken over within this. */
+    public static final long LIVENESS_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private static final int SPINS = 100;
+    private static final int YIELDS = 50;
+    private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private final ProcessRegistry registry;
+    private final BooleanSupplier closed;
+
+    /**
+     * Creates the waiting strategy for a store.
+     *
+     * @param registry tells whether an owner is alive
+     * @param closed tells whether the store was closed, which ends every wait
+     */
+    public RobustLock(ProcessRegistry registry, BooleanSupplier closed) {
+        this.registry = registry;
+        this.closed = closed;
+    }
+
+    /**
+     * Takes the lock word at {@code address} for {@code token}, after the caller's fast-path compare-and-set
+     * failed.
+     *
+     * @param timeoutNanos how long to wait for a live owner; negative waits for ever
+     */
+    public LockOutcome acquire(long address, long token, long timeoutNanos) {
+        long start = 0;
+        long nextLivenessCheck = 0;
+        for (int attempt = 0; ; attempt++) {
+            long word = UnsafeAccess.getLongVolatile(address);
+            if (word == OwnerToken.FREE) {
+                if (UnsafeAccess.compareAndSetLong(address, OwnerToken.FREE, token)) {
+                    return LockOutcome.ACQUIRED;
+                }
+                continue;
+            }
+            if (word == token) {
+                return LockOutcome.NESTED;
+            }
+            if (word == OwnerToken.REMOVED) {
+                return LockOutcome.REMOVED;
+            }
+            if (attempt < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (start == 0) {
+                start = now;
+                nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
+            }
+            if (now - nextLivenessCheck >= 0) {
+                if (!registry.isAlive(word) && UnsafeAccess.compareAndSetLong(address, word, token)) {
+                    return LockOutcome.RECOVERED;
+                }
+                nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
+            }
+            if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
+                return LockOutcome.TIMED_OUT;
+            }
+            if (closed.getAsBoolean()) {
+                return LockOutcome.CLOSED;
+            }
+            backOff(attempt);
+        }
+    }
+
+    /**
+     * Waits until the lock word at {@code address} is no longer held by {@code heldBy}, without taking it; for
+     * readers. Returns early, with false, if {@code heldBy} is dead or the store was closed.
+     *
+     * @return true if the owner released or changed, false if the owner is dead or the store closed
+     */
+    public boolean awaitRelease(long address, long heldBy) {
+        long nextLivenessCheck = 0;
+        for (int attempt = 0; ; attempt++) {
+            if (UnsafeAccess.getLongVolatile(address) != heldBy) {
+                return true;
+            }
+            if (attempt < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (nextLivenessCheck == 0) {
+                nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
+            } else if (now - nextLivenessCheck >= 0) {
+                if (!registry.isAlive(heldBy)) {
+                    return false;
+                }
+                nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
+            }
+            if (closed.getAsBoolean()) {
+                return false;
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** Returns the registry this lock consults. */
+    public ProcessRegistry registry() {
+        return registry;
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            int shift = Math.min(attempt - SPINS - YIELDS, 9);
+            LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, 1_000L << shift));
+        }
+    }
+}
