@@ -11,13 +11,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Rebuilds values by applying journal events in order: a scalar to its Number, an array to a List. */
-final class Replay {
+public final class Replay {
     private final SortedMap<String, Object> values = new TreeMap<>();
 
     private Replay() {
     }
 
-    static SortedMap<String, Object> of(Stream<ChangeEvent> events) {
+    /** Applies {@code events}, in order, to an empty state and returns the result. */
+    public static SortedMap<String, Object> of(Stream<ChangeEvent> events) {
         Replay replay = new Replay();
         events.forEachOrdered(replay::apply);
         return replay.result();

@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +45,14 @@ final class KeyIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyIndex.class);
     private static final String MAP_NAME = "shared-state";
     private static final long PROBE_TIMEOUT_MILLIS = 1_000;
+    private static final int HEADER_PROBE_BYTES = 128;
+    private static final int HEADER_LENGTH_OFFSET = 8;
+    private static final int HEADER_LENGTH_MASK = 0x3FFF_FFFF;
+    private static final int HEADER_TEXT_OFFSET = 12;
+    private static final String HEADER_TEXT = "!net.openhft.chronicle.map.VanillaChronicleMap {";
+
+    /** A test hook run while a write lock is held, to simulate a process dying there; null in production. */
+    static volatile Runnable insideWriteLockForTests;
 
     private final Path file;
     private final Path directory;
@@ -71,6 +84,9 @@ final class KeyIndex implements AutoCloseable {
             throw new StoreFormatException(file.getParent() + " is not a complete shared-state store: "
                     + file.getFileName() + " is missing");
         }
+        if (Files.exists(file)) {
+            validateFile(file);
+        }
         try {
             ChronicleMap<CharSequence, byte[]> map = builder(header).createPersistedTo(file.toFile());
             return new KeyIndex(file, map, header, registration);
@@ -90,6 +106,28 @@ final class KeyIndex implements AutoCloseable {
             LOG.info("recovered {}: {} entries", file, map.longSize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the start of an existing map file with plain reads: Chronicle waits for ever on a header it takes for
+     * one still being written, and may crash the JVM on a foreign file once mapped.
+     */
+    static void validateFile(Path file) {
+        ByteBuffer start = ByteBuffer.allocate(HEADER_PROBE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (start.hasRemaining() && channel.read(start) >= 0) {
+                // read the probe, or as much as the file has
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text = new String(start.array(), HEADER_TEXT_OFFSET, start.position() > HEADER_TEXT_OFFSET
+                ? start.position() - HEADER_TEXT_OFFSET : 0, StandardCharsets.ISO_8859_1);
+        int headerLength = start.getInt(HEADER_LENGTH_OFFSET) & HEADER_LENGTH_MASK;
+        if (!text.startsWith(HEADER_TEXT) || headerLength < HEADER_TEXT.length()) {
+            throw new StoreFormatException(file + " is corrupt or not a shared-state map: its Chronicle Map header "
+                    + "is missing or damaged; restore it from a backup");
         }
     }
 
@@ -209,6 +247,10 @@ final class KeyIndex implements AutoCloseable {
             }
             if (write) {
                 context.writeLock().lock();
+                Runnable hook = insideWriteLockForTests;
+                if (hook != null) {
+                    hook.run();
+                }
             } else {
                 context.readLock().lock();
             }

@@ -1,0 +1,199 @@
+package io.sharedstate.testing;
+
+import io.sharedstate.JournalMode;
+import io.sharedstate.SharedDoubleArray;
+import io.sharedstate.SharedLock;
+import io.sharedstate.SharedLong;
+import io.sharedstate.SharedLongArray;
+import io.sharedstate.SharedState;
+
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The child processes of the multi-process tests: {@code Worker COMMAND DIR ARGS...}. Each prints "ready" once
+ * its store is open and its handles attached, and "done" when it finishes.
+ */
+public final class Worker {
+    private static final long WARM_UP = 10_000;
+
+    private Worker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args[0];
+        Path dir = Path.of(args[1]);
+        if (command.equals("open")) {
+            tryOpen(dir);
+            return;
+        }
+        try (SharedState state = SharedState.open(dir)) {
+            switch (command) {
+                case "increment":
+                    increment(state, args[2], Long.parseLong(args[3]));
+                    break;
+                case "increment-typed":
+                    state.value(args[2], args[3].charAt(0), 0L);
+                    ready();
+                    for (long i = Long.parseLong(args[4]); i > 0; i--) {
+                        state.value(args[2]).incrementAndGet();
+                    }
+                    break;
+                case "increment-element":
+                    incrementElement(state, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                            Long.parseLong(args[5]));
+                    break;
+                case "set-double-element":
+                    setDoubleElement(state, args[2], Integer.parseInt(args[3]), Double.parseDouble(args[4]));
+                    break;
+                case "locked-read-sleep-write":
+                    lockedReadSleepWrite(state, args[2], Long.parseLong(args[3]), Long.parseLong(args[4]));
+                    break;
+                case "crash-worker":
+                    crashWorker(state, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                    break;
+                case "hold-lock":
+                    holdLock(state, args[2]);
+                    break;
+                case "remove":
+                    System.out.println("removed " + state.remove(args[2]));
+                    break;
+                case "mixed":
+                    mixed(state, Integer.parseInt(args[2]), Long.parseLong(args[3]));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown command " + command);
+            }
+        }
+        System.out.println("done");
+        System.out.flush();
+    }
+
+    /** Opens a store and reports how that went on stdout, so a test can see a failure without a crash. */
+    private static void tryOpen(Path dir) {
+        try (SharedState state = SharedState.open(dir)) {
+            System.out.println("opened " + state.names().size() + " keys");
+        } catch (RuntimeException e) {
+            System.out.println("failed " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        System.out.flush();
+    }
+
+    private static void ready() {
+        System.out.println("ready");
+        System.out.flush();
+    }
+
+    /** Python: {@code with v.get_lock(): v.value += 1}, N times, without the lock: our increments are atomic. */
+    private static void increment(SharedState state, String key, long times) {
+        SharedLong value = state.longValue(key, 0);
+        ready();
+        for (long i = 0; i < times; i++) {
+            value.incrementAndGet();
+        }
+    }
+
+    private static void incrementElement(SharedState state, String key, int length, int index, long times) {
+        SharedLongArray array = state.longArray(key, length);
+        ready();
+        for (long i = 0; i < times; i++) {
+            array.incrementAndGet(index);
+        }
+    }
+
+    private static void setDoubleElement(SharedState state, String key, int index, double value) {
+        SharedDoubleArray array = state.doubleArray(key, 0.0, 1.0, 2.0);
+        ready();
+        array.set(index, value);
+    }
+
+    /** A compound section that loses updates unless the lock excludes every other process. */
+    private static void lockedReadSleepWrite(SharedState state, String key, long times, long sleepMicros)
+            throws InterruptedException {
+        SharedLong value = state.longValue(key, 0);
+        SharedLong inside = state.longValue(key + ".inside", 0);
+        SharedLong overlaps = state.longValue(key + ".overlaps", 0);
+        ready();
+        for (long i = 0; i < times; i++) {
+            try (SharedLock lock = value.lock()) {
+                if (inside.incrementAndGet() != 1) {
+                    overlaps.incrementAndGet();
+                }
+                long read = value.get();
+                TimeUnit.MICROSECONDS.sleep(sleepMicros);
+                value.set(read + 1);
+                inside.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Increments {@code counter} for ever, acknowledging each increment in its slot of "acks" after it returned,
+     * and recording in its slot of "stalls" the longest time (micros) one increment took.
+     */
+    private static void crashWorker(SharedState state, String counter, int slot, int slots) {
+        SharedLong value = state.longValue(counter, 0);
+        SharedLongArray acks = state.longArray(counter + ".acks", slots);
+        SharedLongArray stalls = state.longArray(counter + ".stalls", slots);
+        ready();
+        long worst = 0;
+        for (long done = 0; ; done++) {
+            long start = System.nanoTime();
+            value.incrementAndGet();
+            acks.incrementAndGet(slot);
+            long took = (System.nanoTime() - start) / 1_000;
+            // The first increments include class loading and compilation, not waiting for others.
+            if (done > WARM_UP && took > worst) {
+                worst = took;
+                long recorded = worst;
+                stalls.updateAndGet(slot, previous -> Math.max(previous, recorded));
+            }
+        }
+    }
+
+    /** Takes the key's lock, leaves the value half-updated (-1), and waits to be killed. */
+    private static void holdLock(SharedState state, String key) throws InterruptedException {
+        SharedLong value = state.longValue(key, 0);
+        SharedLock lock = value.lock();
+        value.set(-1);
+        ready();
+        Thread.sleep(Long.MAX_VALUE);
+        lock.close();
+    }
+
+    /** Mixed operations over a few keys, for journal replay tests. */
+    private static void mixed(SharedState state, int seed, long operations) {
+        Random random = new Random(seed);
+        SharedLong counter = state.longValue("mixed.counter", 0);
+        SharedLongArray slots = state.longArray("mixed.slots", 8);
+        SharedDoubleArray gauges = state.doubleArray("mixed.gauges", 4);
+        SharedLong own = state.withJournal(JournalMode.ON).longValue("mixed.own." + seed, 0);
+        ready();
+        for (long i = 0; i < operations; i++) {
+            switch (random.nextInt(6)) {
+                case 0:
+                    counter.addAndGet(random.nextInt(10) - 3);
+                    break;
+                case 1:
+                    slots.incrementAndGet(random.nextInt(8));
+                    break;
+                case 2:
+                    slots.set(random.nextInt(8), random.nextInt(1000));
+                    break;
+                case 3:
+                    gauges.addAndGet(random.nextInt(4), 0.5);
+                    break;
+                case 4:
+                    own.compareAndSet(own.get(), random.nextInt(100));
+                    break;
+                default:
+                    if (random.nextInt(100) == 0) {
+                        slots.fill(random.nextInt(5));
+                    } else {
+                        counter.incrementAndGet();
+                    }
+            }
+        }
+    }
+}
