@@ -202,6 +202,13 @@ final class KeyIndex implements AutoCloseable {
         }
     }
 
+    /** Returns the segment a key belongs to; takes no lock. */
+    int segmentOf(String name) {
+        try (ExternalMapQueryContext<CharSequence, byte[], ?> context = map.queryContext(name)) {
+            return context.segmentIndex();
+        }
+    }
+
     /** Sets the registration of a read-only index that became writable. */
     void setRegistration(Registration registration) {
         this.registration = registration;

@@ -81,6 +81,8 @@ public final class StoreFiles {
             }
             if (supportsPosix(dir)) {
                 Files.createDirectories(dir, asAttribute(directoryPermissions(filePermissions)));
+                // The umask may have taken bits away; the configured permissions are what the user asked for.
+                Files.setPosixFilePermissions(dir, directoryPermissions(filePermissions));
             } else {
                 Files.createDirectories(dir);
             }

@@ -43,6 +43,12 @@ public final class JavaProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with extra JVM options and {@code args} in a new JVM. */
     public static JavaProcess start(List<String> jvmOptions, Class<?> mainClass, Object... args) {
+        return startWithClasspath(System.getProperty("java.class.path"), jvmOptions, mainClass, args);
+    }
+
+    /** Starts {@code mainClass} on the given classpath with extra JVM options and {@code args}. */
+    public static JavaProcess startWithClasspath(String classpath, List<String> jvmOptions, Class<?> mainClass,
+                                                 Object... args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(JvmOptions.fromLibrary());
@@ -50,7 +56,7 @@ public final class JavaProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass.getName());
         Arrays.stream(args).map(String::valueOf).forEach(command::add);
         return new JavaProcess(command);
