@@ -226,8 +226,9 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
      * {@code keyOrPrefix} "" means every key.
      */
     public Subscription watch(String keyOrPrefix, Consumer<ChangeEvent> listener) {
-        JournalWatcher watcher = JournalWatcher.start(this, keyOrPrefix, listener);
+        JournalWatcher watcher = JournalWatcher.create(this, keyOrPrefix, listener);
         watchers.add(watcher);
+        watcher.start();
         return watcher;
     }
 

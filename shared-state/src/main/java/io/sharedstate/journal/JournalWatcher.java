@@ -3,6 +3,7 @@ package io.sharedstate.journal;
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.Subscription;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
@@ -42,22 +43,27 @@ final class JournalWatcher implements Subscription, Runnable {
         this.thread.setDaemon(true);
     }
 
-    static JournalWatcher start(ChronicleJournal journal, String keyOrPrefix, Consumer<ChangeEvent> listener) {
-        JournalWatcher watcher = new JournalWatcher(journal, keyOrPrefix, listener);
-        watcher.thread.start();
+    static JournalWatcher create(ChronicleJournal journal, String keyOrPrefix, Consumer<ChangeEvent> listener) {
+        return new JournalWatcher(journal, keyOrPrefix, listener);
+    }
+
+    /** Starts following; returns once the starting point is fixed, so every later append is delivered. */
+    void start() {
+        thread.start();
         try {
-            // Return only once the tailer stands at the end, so every later append is delivered.
-            watcher.started.await(10, TimeUnit.SECONDS);
+            started.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return watcher;
     }
 
     @Override
     public void run() {
         SingleChronicleQueue queue = journal.existingQueue();
         long startIndex = queue == null ? -1 : queue.lastIndex();
+        if (startIndex >= 0) {
+            publishCycle(queue.rollCycle().toCycle(startIndex));
+        }
         started.countDown();
         while (queue == null && !stopping()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(NO_QUEUE_PARK_MILLIS));
@@ -71,7 +77,7 @@ final class JournalWatcher implements Subscription, Runnable {
                 tailer.moveToIndex(startIndex);
                 tailer.readingDocument().close();
             }
-            follow(tailer);
+            follow(tailer, queue.rollCycle());
         } catch (RuntimeException e) {
             if (!stopping()) {
                 LOG.error("watching journal {} failed", journal.directory(), e);
@@ -81,14 +87,13 @@ final class JournalWatcher implements Subscription, Runnable {
         }
     }
 
-    private void follow(ExcerptTailer tailer) {
+    private void follow(ExcerptTailer tailer, RollCycle rollCycle) {
         int idle = 0;
         while (!stopping()) {
-            if (readOne(tailer)) {
+            if (readOne(tailer, rollCycle)) {
                 idle = 0;
                 continue;
             }
-            publishCycle(tailer);
             if (++idle < SPINS_AFTER_EVENT) {
                 Thread.onSpinWait();
             } else {
@@ -97,11 +102,13 @@ final class JournalWatcher implements Subscription, Runnable {
         }
     }
 
-    private boolean readOne(ExcerptTailer tailer) {
+    private boolean readOne(ExcerptTailer tailer, RollCycle rollCycle) {
         try (DocumentContext document = tailer.readingDocument()) {
             if (!document.isPresent()) {
                 return false;
             }
+            // Published before the listener runs, however long it takes: retention keeps this cycle and newer.
+            publishCycle(rollCycle.toCycle(document.index()));
             if (keyOrPrefix.isEmpty() || EventCodec.peekKey(document.wire().bytes()).startsWith(keyOrPrefix)) {
                 deliver(EventCodec.read(document.wire().bytes(), document.index()));
             }
@@ -118,8 +125,7 @@ final class JournalWatcher implements Subscription, Runnable {
         delivered++;
     }
 
-    private void publishCycle(ExcerptTailer tailer) {
-        long current = tailer.cycle();
+    private void publishCycle(long current) {
         if (current != cycle) {
             cycle = current;
             journal.publishNeededCycle();

@@ -48,6 +48,8 @@ final class Retention {
         long current = Math.max(queue.cycle(), files.lastKey());
         long needed = oldestNeededCycle();
         long bytes = files.values().stream().mapToLong(Retention::diskUsage).sum();
+        LOG.debug("journal {}: cycles {}..{}, current {}, oldest needed {}, {} bytes", directory, files.firstKey(),
+                files.lastKey(), current, needed, bytes);
         int deleted = 0;
         for (var entry : files.entrySet()) {
             long cycle = entry.getKey();
@@ -109,9 +111,10 @@ final class Retention {
         return files;
     }
 
+    /** Returns the bytes a file occupies on disk: journal files are sparse, so far less than their length. */
     private static long diskUsage(File file) {
         try {
-            return PosixAPI.posix().du(file.getAbsolutePath());
+            return PosixAPI.posix().du(file.getAbsolutePath()) * 1024;
         } catch (IOException | RuntimeException | LinkageError e) {
             return file.length();
         }

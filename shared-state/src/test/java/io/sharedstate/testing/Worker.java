@@ -56,6 +56,9 @@ public final class Worker {
                 case "hold-lock":
                     holdLock(state, args[2]);
                     break;
+                case "watch":
+                    watch(state, args[2], Integer.parseInt(args[3]));
+                    break;
                 case "remove":
                     System.out.println("removed " + state.remove(args[2]));
                     break;
@@ -160,6 +163,22 @@ public final class Worker {
         ready();
         Thread.sleep(Long.MAX_VALUE);
         lock.close();
+    }
+
+    /** Prints every change to keys starting with {@code prefix}, one line each, until {@code count} arrived. */
+    private static void watch(SharedState state, String prefix, int count) throws InterruptedException {
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(count);
+        try (io.sharedstate.Subscription subscription = state.watch(prefix, event -> {
+            System.out.println("event " + event.sequence() + " " + event.pid() + " " + event.key() + " "
+                    + event.operation() + " " + event.values());
+            seen.countDown();
+        })) {
+            ready();
+            if (!seen.await(2, TimeUnit.MINUTES)) {
+                System.out.println("timeout");
+            }
+        }
+        System.out.flush();
     }
 
     /** Mixed operations over a few keys, for journal replay tests. */
