@@ -55,7 +55,7 @@ import java.util.stream.StreamSupport;
  */
 public final class ChronicleJournal implements Journal, JournalWriter, AutoCloseable {
     /** The queue's write-lock timeout; other writers continue 1.5 times this after a writer dies mid-append. */
-    public static final long WRITE_LOCK_TIMEOUT_MILLIS = 500;
+    public static final long WRITE_LOCK_TIMEOUT_MILLIS = 300;
     /** An internal setting for tests: the roll cycle's name, such as {@code TEST_SECONDLY}. */
     public static final String ROLL_CYCLE_PROPERTY = "io.sharedstate.journal.rollCycle";
 
