@@ -6,6 +6,7 @@ import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.Journal;
 import io.sharedstate.JournalMode;
 import io.sharedstate.KeyInfo;
+import io.sharedstate.KeyRemovedException;
 import io.sharedstate.NoSuchKeyException;
 import io.sharedstate.SharedDouble;
 import io.sharedstate.SharedDoubleArray;
@@ -234,18 +235,24 @@ public final class ChronicleSharedState implements SharedState {
         EntryHandle handle = newHandle(name, entry, entry.isArray() ? Kind.VALUE_ARRAY : Kind.VALUE);
         boolean acquired;
         try {
+            // Not released on success: the lock word becomes the removed mark. Nested if this thread holds it.
             acquired = handle.beginWrite();
-        } catch (io.sharedstate.KeyRemovedException e) {
+        } catch (KeyRemovedException e) {
             return false;
         }
-        if (entry.isJournaled()) {
-            store.journal().appendAll(Operation.REMOVE, name.getBytes(StandardCharsets.UTF_8), entry.type(),
-                    entry.isArray(), new long[0]);
+        try {
+            if (entry.isJournaled()) {
+                store.journal().appendAll(Operation.REMOVE, name.getBytes(StandardCharsets.UTF_8), entry.type(),
+                        entry.isArray(), new long[0]);
+            }
+        } catch (RuntimeException e) {
+            handle.endWrite(acquired);
+            throw e;
         }
         entry.markRemoved(store.registry().registrationCounter());
         store.header().addTombstones(1);
         lifecycle.handles.keySet().removeIf(key -> key.name.equals(name));
-        return acquired || true;
+        return true;
     }
 
     @Override
