@@ -3,9 +3,13 @@ package io.sharedstate;
 import io.sharedstate.testing.JvmOptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,5 +25,12 @@ class JvmOptionsTest {
         for (String option : shipped) {
             assertTrue(running.contains(option), option + " is shipped but surefire does not pass it: " + running);
         }
+    }
+
+    @Test
+    void theOptionsFileAtTheRepositoryRootIsTheOneTheBuildShips() throws IOException {
+        String built = Files.readString(Path.of("target/classes/io/sharedstate/jvm.options"));
+        assertEquals(built, Files.readString(Path.of("../jvm.options")),
+                "jvm.options is stale: copy shared-state/target/classes/io/sharedstate/jvm.options to the root");
     }
 }
