@@ -143,7 +143,10 @@ final class KeyIndex implements AutoCloseable {
                 .actualChunksPerSegmentTier(sizing.chunksPerTier())
                 .maxBloatFactor(sizing.maxBloatFactor())
                 // Values are written in place through raw addresses, which Chronicle's checksums would not see.
-                .checksumEntries(false);
+                .checksumEntries(false)
+                // Chronicle's exit hook unmaps the file while other threads may still use handles into it; the
+                // OS unmaps it at exit anyway, and the shared mapping loses nothing.
+                .skipCloseOnExitHook(true);
     }
 
     /** What to do with a key while its segment is locked. */
