@@ -81,6 +81,17 @@ class PersistenceTest {
     }
 
     @Test
+    void exitingWhileAnotherThreadUsesAHandleDoesNotCrashTheJvm() {
+        try (JavaProcess child = JavaProcess.start(Worker.class, "exit-while-busy", dir)) {
+            assertEquals(0, child.waitFor(Duration.ofSeconds(60)), child.stderr());
+            assertTrue(!child.stderr().contains("fatal error"), child.stderr());
+        }
+        try (SharedState state = SharedState.open(dir)) {
+            assertTrue(state.longValue("busy").get() > 0);
+        }
+    }
+
+    @Test
     void syncForcesValuesToDisk() {
         try (SharedState state = SharedState.open(dir)) {
             state.longValue("v", 1).incrementAndGet();

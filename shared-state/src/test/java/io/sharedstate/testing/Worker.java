@@ -59,6 +59,9 @@ public final class Worker {
                 case "watch":
                     watch(state, args[2], Integer.parseInt(args[3]));
                     break;
+                case "exit-while-busy":
+                    exitWhileBusy(state);
+                    break;
                 case "remove":
                     System.out.println("removed " + state.remove(args[2]));
                     break;
@@ -179,6 +182,20 @@ public final class Worker {
             }
         }
         System.out.flush();
+    }
+
+    /** Calls System.exit while another thread is incrementing through a handle. */
+    private static void exitWhileBusy(SharedState state) throws InterruptedException {
+        SharedLong value = state.longValue("busy", 0);
+        Thread busy = new Thread(() -> {
+            while (true) {
+                value.incrementAndGet();
+            }
+        });
+        busy.setDaemon(true);
+        busy.start();
+        Thread.sleep(300);
+        System.exit(0);
     }
 
     /** Mixed operations over a few keys, for journal replay tests. */
