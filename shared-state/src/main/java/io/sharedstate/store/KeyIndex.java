@@ -231,7 +231,7 @@ final class KeyIndex implements AutoCloseable {
     }
 
     int remainingAutoResizes() {
-        return (int) Math.min(Integer.MAX_VALUE, map.remainingAutoResizes());
+        return map.remainingAutoResizes();
     }
 
     short percentageFreeSpace() {

@@ -51,6 +51,7 @@ public final class StoreMaintenance {
      * @throws SharedStateException naming the processes that have the store open
      * @throws StoreFormatException if the directory is not a store
      */
+    @SuppressWarnings("try") // the exclusive lock is held, not used, for the whole recovery
     public static RecoveryReport recover(Path directory) {
         ChronicleBootstrap.configure();
         StoreFiles files = StoreFiles.in(directory);
