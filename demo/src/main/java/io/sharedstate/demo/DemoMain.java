@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,12 +49,16 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        List<Scenario> scenarios = List.of(new SeedScenario(), StressScenario.quick(), CrashScenario.quick());
+        List<Path> directories = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            directories.add(DemoDirectory.prepare(scenario.name(), DemoDirectory.under(dir, scenario.name())));
+        }
         Checks checks = new Checks(System.out);
         System.out.println("shared-state demo: the Python examples, then a short stress run and a short crash run");
-        new SeedScenario().runReported(DemoDirectory.prepare("seed", DemoDirectory.under(dir, "seed")), checks);
-        StressScenario.quick().runReported(DemoDirectory.prepare("stress", DemoDirectory.under(dir, "stress")),
-                checks);
-        CrashScenario.quick().runReported(DemoDirectory.prepare("crash", DemoDirectory.under(dir, "crash")), checks);
+        for (int i = 0; i < scenarios.size(); i++) {
+            scenarios.get(i).runReported(directories.get(i), checks);
+        }
         System.out.println();
         System.out.println("demo took " + Format.seconds(System.nanoTime() - start));
         return checks.finish("demo");

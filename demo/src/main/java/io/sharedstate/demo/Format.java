@@ -18,10 +18,10 @@ final class Format {
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
-    /** Returns a duration given in microseconds in the unit that reads best: {@code 850 µs}, {@code 12.3 ms}. */
+    /** Returns a duration given in microseconds in the unit that reads best: {@code 850 us}, {@code 12.3 ms}. */
     static String micros(long micros) {
         if (micros < 1_000) {
-            return micros + " µs";
+            return micros + " us";
         }
         return String.format(Locale.ROOT, "%.1f ms", micros / 1e3);
     }

@@ -83,7 +83,7 @@ final class RaceScenario extends Scenario {
                     + " expected, " + Format.count(expected - atomicTotal) + " lost, in "
                     + Format.seconds(atomicTime));
             group.awaitSuccess(timeout);
-            checks.expectEqual("race, atomic incrementAndGet() by " + procs + " processes × " + Format.count(ops),
+            checks.expectEqual("race, atomic incrementAndGet() by " + procs + " processes x " + Format.count(ops),
                     expected, atomicTotal);
         }
     }

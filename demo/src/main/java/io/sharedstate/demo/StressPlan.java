@@ -2,7 +2,7 @@ package io.sharedstate.demo;
 
 /**
  * Where the increments of a {@code stress} run go, and so what every key must hold at the end. The run has K
- * targets: even targets are the counters {@code stress.counter.0}, {@code stress.counter.1}, …, odd targets
+ * targets: even targets are the counters {@code stress.counter.0}, {@code stress.counter.1}, ..., odd targets
  * the elements of the array {@code stress.slots}. Increment {@code op} of worker {@code w} goes to target
  * {@code (op + w) mod K}, so every worker visits every target in turn and, with K = 1, all of them hammer one
  * counter, as Python's benchmark does.

@@ -15,10 +15,10 @@ import java.util.Locale;
  * {@code stress}: N worker JVMs make M increments each, spread over K targets (counters and array elements, see
  * {@link StressPlan}), all at once. The clock runs from the moment the start gate in the store opens, when every
  * worker is ready, until the last one has finished; the aggregate time per increment is that wall time divided by
- * N × M. The check compares every counter and element with the number of increments it must have received.
+ * N x M. The check compares every counter and element with the number of increments it must have received.
  */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-        description = "N processes × M increments spread over K counters and array elements; prints a live "
+        description = "N processes x M increments spread over K counters and array elements; prints a live "
                 + "progress line on a terminal, the aggregate ns per increment, and checks the exact totals.")
 final class StressScenario extends Scenario {
     static final String PROGRESS = "stress.progress";
@@ -39,7 +39,7 @@ final class StressScenario extends Scenario {
 
     @Option(names = "--keys", paramLabel = "K", defaultValue = "1",
             description = "Targets the increments are spread over, round-robin: the counters stress.counter.0, "
-                    + ".1, … and the elements of the array stress.slots, alternately. The default, "
+                    + ".1, ... and the elements of the array stress.slots, alternately. The default, "
                     + "${DEFAULT-VALUE}, makes every process hammer one counter, like Python's benchmark.")
     int keys;
 
@@ -47,7 +47,7 @@ final class StressScenario extends Scenario {
             description = "Whether the keys journal every change (default: ${DEFAULT-VALUE}).")
     JournalMode journal;
 
-    /** Returns the short run of the default demo: 2 processes × 200,000 increments over 4 targets. */
+    /** Returns the short run of the default demo: 2 processes x 200,000 increments over 4 targets. */
     static StressScenario quick() {
         StressScenario quick = new StressScenario();
         quick.procs = 2;
@@ -74,7 +74,7 @@ final class StressScenario extends Scenario {
     @Override
     void run(Path directory, Checks checks) throws InterruptedException {
         StressPlan plan = new StressPlan(procs, ops, keys);
-        out.println(procs + " worker JVMs × " + Format.count(ops) + " increments, spread over " + describeTargets(plan)
+        out.println(procs + " worker JVMs x " + Format.count(ops) + " increments, spread over " + describeTargets(plan)
                 + "; journal " + journal.name().toLowerCase(Locale.ROOT));
         try (SharedState state = SharedState.open(directory); ChildGroup group = new ChildGroup(out)) {
             createKeys(state, plan);
@@ -137,11 +137,11 @@ final class StressScenario extends Scenario {
                     Format.count(actual[t])));
         }
         if (plan.targets() > TARGETS_SHOWN) {
-            out.println("  … and " + (plan.targets() - TARGETS_SHOWN) + " more targets");
+            out.println("  ... and " + (plan.targets() - TARGETS_SHOWN) + " more targets");
         }
         long total = Arrays.stream(actual).sum();
         boolean exact = Arrays.equals(expected, actual);
-        checks.expect(exact && total == plan.total(), "stress, " + plan.procs() + " processes × "
+        checks.expect(exact && total == plan.total(), "stress, " + plan.procs() + " processes x "
                 + Format.count(plan.ops()) + " increments: expected total " + Format.count(plan.total()) + ", got "
                 + Format.count(total) + (exact ? "; every target exact" : "; targets differ: " + mismatches(plan,
                 expected, actual)));
@@ -167,7 +167,7 @@ final class StressScenario extends Scenario {
     }
 
     private static Duration timeout(StressPlan plan) {
-        // Generous: 20 µs per increment, ten times the slowest rate seen on two cores with the journal on.
+        // Generous: 20 us per increment, ten times the slowest rate seen on two cores with the journal on.
         return Duration.ofSeconds(60 + plan.total() / 50_000);
     }
 }

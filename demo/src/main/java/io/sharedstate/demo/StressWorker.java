@@ -10,7 +10,7 @@ import io.sharedstate.SharedState;
  * its slot of {@code stress.progress} every {@value #PROGRESS_EVERY} increments, and arrives at the done gate.
  */
 public final class StressWorker {
-    private static final int PROGRESS_EVERY = 1 << 14;
+    private static final int PROGRESS_EVERY = 1 << 12;
 
     private StressWorker() {
     }

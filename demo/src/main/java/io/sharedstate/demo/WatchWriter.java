@@ -29,7 +29,7 @@ public final class WatchWriter {
         for (int round = 1; round <= rounds; round++) {
             long value = counter.incrementAndGet();
             written.incrementAndGet(writer);
-            System.out.println("wrote " + WatchScenario.COUNTER + " += 1 → " + value);
+            System.out.println("wrote " + WatchScenario.COUNTER + " += 1 -> " + value);
             double temperature = 20.0 + writer + round / 10.0;
             temps.set(writer, temperature);
             written.incrementAndGet(writer);

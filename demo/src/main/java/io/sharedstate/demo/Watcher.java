@@ -48,15 +48,15 @@ public final class Watcher {
         seen.incrementAndGet(WatchScenario.SEEN_COUNT);
     }
 
-    /** Returns a change as a line such as {@code watch.counter += 1 → 7   (pid 4242)}. */
+    /** Returns a change as a line such as {@code watch.counter += 1 -> 7   (pid 4242)}. */
     static String describe(ChangeEvent event) {
         String change;
         switch (event.operation()) {
             case ADD:
-                change = event.key() + " += " + event.delta() + " → " + event.value();
+                change = event.key() + " += " + event.delta() + " -> " + event.value();
                 break;
             case ARRAY_ADD:
-                change = event.key() + "[" + event.index() + "] += " + event.delta() + " → " + event.value();
+                change = event.key() + "[" + event.index() + "] += " + event.delta() + " -> " + event.value();
                 break;
             case ARRAY_SET:
                 change = event.key() + "[" + event.index() + "] = " + event.value();
