@@ -41,9 +41,7 @@ final class ChildProcess implements AutoCloseable {
     /** Starts {@code worker} in a new JVM; its output is echoed on {@code echo}. */
     static ChildProcess start(String role, Class<?> worker, List<String> tuning, List<String> args, PrintStream echo) {
         try {
-            Process process = new ProcessBuilder(ChildJvm.command(worker, tuning, args))
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            Process process = new ProcessBuilder(ChildJvm.command(worker, tuning, args)).start();
             process.getOutputStream().close();
             return new ChildProcess(role, process, echo);
         } catch (IOException e) {
