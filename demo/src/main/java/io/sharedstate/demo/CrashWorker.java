@@ -38,9 +38,12 @@ public final class CrashWorker {
         long worst = 0;
         for (long done = 0; stop.get() == 0; done++) {
             long start = System.nanoTime();
-            try (SharedLock lock = counter.lock()) {
+            SharedLock lock = counter.lock();
+            try {
                 counter.incrementAndGet();
                 acks.incrementAndGet(slot);
+            } finally {
+                lock.unlock();
             }
             long took = System.nanoTime() - start;
             if (done >= WARM_UP && took > worst) {
