@@ -1,0 +1,63 @@
+package io.sharedstate.demo;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child JVM: {@code java <the library's jvm.options> <tuning> -cp <this jar> <worker> args}.
+ * The classpath is the jar (or classes directory) the launcher itself was loaded from, found through its
+ * {@link CodeSource}.
+ */
+final class ChildJvm {
+    /** Options of workers that live a second or less: C1 only, which starts faster and burns less CPU. */
+    static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1");
+    /** Options of workers that run hot loops for seconds: the full JIT. */
+    static final List<String> LONG_LIVED = List.of();
+
+    /** Options of every child: a small heap and one GC thread, since a demo may start ten JVMs on two cores. */
+    private static final List<String> COMMON = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss1m",
+            "-XX:+PerfDisableSharedMem");
+
+    private ChildJvm() {
+    }
+
+    /** Returns the command that runs {@code worker}'s {@code main} with {@code args} in a new JVM. */
+    static List<String> command(Class<?> worker, List<String> tuning, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable().toString());
+        command.addAll(JvmOptions.fromLibrary());
+        command.addAll(COMMON);
+        command.addAll(tuning);
+        command.add("-cp");
+        command.add(classpath());
+        command.add(worker.getName());
+        command.addAll(args);
+        return command;
+    }
+
+    /** Returns the {@code java} of the running JVM. */
+    static Path javaExecutable() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java : Path.of("java");
+    }
+
+    /** Returns the jar or directory this class was loaded from, else the launcher's own classpath. */
+    static String classpath() {
+        CodeSource source = ChildJvm.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                Path location = Path.of(source.getLocation().toURI());
+                if (Files.isRegularFile(location)) {
+                    return location.toString();
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // not a file: fall back to the classpath
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+}

@@ -1,0 +1,115 @@
+package io.sharedstate.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker JVM started by the launcher. Every line it prints, on stdout or stderr, is echoed on the launcher's
+ * stdout prefixed with its role, such as {@code [writer 1]}. A JVM-wide shutdown hook kills the children still
+ * running when the launcher exits or is interrupted, so that no worker outlives the demo.
+ */
+final class ChildProcess implements AutoCloseable {
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> RUNNING.forEach(Process::destroyForcibly), "kill-demo-children"));
+    }
+
+    private final String role;
+    private final Process process;
+
+    private ChildProcess(String role, Process process, PrintStream echo) {
+        this.role = role;
+        this.process = process;
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
+        pump(process.getInputStream(), echo);
+        pump(process.getErrorStream(), echo);
+    }
+
+    /** Starts {@code worker} in a new JVM; its output is echoed on {@code echo}. */
+    static ChildProcess start(String role, Class<?> worker, List<String> tuning, List<String> args, PrintStream echo) {
+        try {
+            Process process = new ProcessBuilder(ChildJvm.command(worker, tuning, args)).start();
+            process.getOutputStream().close();
+            return new ChildProcess(role, process, echo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + role + " (" + worker.getSimpleName() + ")", e);
+        }
+    }
+
+    String role() {
+        return role;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Returns the exit status; call only once the process has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Waits for the process to exit and returns its status.
+     *
+     * @throws IllegalStateException if it is still running after {@code timeout}; it is then killed
+     */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill9();
+            throw new IllegalStateException(role + " (pid " + pid() + ") did not finish within "
+                    + timeout.toSeconds() + " s and was killed");
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the process with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return role + " (pid " + pid() + ")";
+    }
+
+    private void pump(InputStream stream, PrintStream echo) {
+        String prefix = "  [" + role + "] ";
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    echo.println(prefix + line);
+                }
+            } catch (IOException e) {
+                // the process was killed: nothing more to echo
+            }
+        }, "echo-" + role);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
