@@ -56,6 +56,9 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(Main.class);
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+        }
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setParameterExceptionHandler(new UsageHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
