@@ -29,8 +29,10 @@ final class EventFormat {
                 key, value(event)};
     }
 
+    /** One line for a live stream, where later widths are unknown: pid and operation in fixed-width columns. */
     String line(ChangeEvent event) {
-        return String.join("  ", row(event));
+        String[] cells = row(event);
+        return String.format("%s  %7s  %-14s  %s  %s", (Object[]) cells);
     }
 
     private static String value(ChangeEvent event) {

@@ -144,24 +144,22 @@ public final class Main {
             String command = commandLine.getCommandName();
             String qualified = command.equals(NAME) ? NAME : NAME + " " + command;
             StringBuilder line = new StringBuilder(qualified).append(": ");
-            if (e instanceof UnmatchedArgumentException && command.equals(NAME)
-                    && !((UnmatchedArgumentException) e).getUnmatched().isEmpty()
-                    && !((UnmatchedArgumentException) e).getUnmatched().get(0).startsWith("-")) {
-                line.append("unknown command '").append(((UnmatchedArgumentException) e).getUnmatched().get(0))
-                        .append("'; the commands are ")
+            List<String> unmatched = e instanceof UnmatchedArgumentException
+                    ? ((UnmatchedArgumentException) e).getUnmatched() : List.of();
+            if (command.equals(NAME) && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+                line.append("unknown command '").append(unmatched.get(0)).append("'; the commands are ")
                         .append(commandLine.getSubcommands().entrySet().stream()
                                 .filter(sub -> !sub.getValue().getCommandSpec().usageMessage().hidden())
                                 .map(java.util.Map.Entry::getKey)
                                 .collect(java.util.stream.Collectors.joining(", ")));
             } else {
                 line.append(oneLine(e.getMessage()));
-            }
-            if (e instanceof UnmatchedArgumentException) {
-                List<String> suggestions = ((UnmatchedArgumentException) e).getSuggestions();
+                List<String> suggestions = e instanceof UnmatchedArgumentException
+                        ? ((UnmatchedArgumentException) e).getSuggestions() : List.of();
                 if (!suggestions.isEmpty()) {
                     line.append(" (did you mean ").append(String.join(" or ", suggestions)).append("?)");
                 }
-                if (isNegativeNumber(((UnmatchedArgumentException) e).getUnmatched())) {
+                if (isNegativeNumber(unmatched)) {
                     line.append("; put -- before a negative number");
                 }
             }

@@ -32,6 +32,13 @@ final class Stores {
     /** Opens an existing store read-only: nothing in it is created, registered or changed. */
     static ChronicleSharedState openReadOnly(Path directory) {
         requireStore(directory);
+        for (Path file : new Path[] {directory.resolve(StoreFiles.HEADER), directory.resolve(StoreFiles.MAP)}) {
+            if (Files.exists(file) && (!Files.isReadable(file) || !Files.isWritable(file))) {
+                throw new UserException(file + " is not readable and writable by this user: even read-only "
+                        + "commands map it read-write (Chronicle Map's segment locks live in the file); run as "
+                        + "the store's owner or a member of its group");
+            }
+        }
         return (ChronicleSharedState) SharedState.builder(directory).readOnly().open();
     }
 
