@@ -1,6 +1,7 @@
 package io.sharedstate.cli;
 
 import io.sharedstate.KeyInfo;
+import io.sharedstate.lock.ProcessLiveness;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,6 +12,17 @@ abstract class KeyCommand extends StoreCommand {
 
     @Option(names = {"-i", "--index"}, paramLabel = "I", description = "One element of an array, from 0.")
     Integer index;
+
+    /** Says on stderr that the command will wait, if an explicit lock section of another process holds the key. */
+    static void noteIfLocked(KeyInfo info) {
+        if (info.lockOwnerPid() != 0 && info.lockedSince().isPresent()
+                && info.lockOwnerPid() != ProcessHandle.current().pid()) {
+            boolean alive = ProcessLiveness.isAlive(info.lockOwnerPid());
+            Main.info("key \"" + info.name() + "\" is locked by pid " + info.lockOwnerPid() + (alive
+                    ? " since " + info.lockedSince().get() + "; waiting for it (Ctrl-C to give up)"
+                    : ", which is dead; taking it over"));
+        }
+    }
 
     /** Checks {@code --index} against the key's shape. */
     void checkIndex(KeyInfo info) {

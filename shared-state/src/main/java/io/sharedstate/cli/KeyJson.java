@@ -55,6 +55,6 @@ final class KeyJson {
     }
 
     static String corruptMessage(String directory) {
-        return "entry header is corrupt; run: shared-state verify " + directory;
+        return "entry header is corrupt; shared-state recover " + directory + " removes it";
     }
 }

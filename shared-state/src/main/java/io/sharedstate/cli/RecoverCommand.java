@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recover",
         description = {"Bring a store back into service after a process died holding a Chronicle Map segment "
                 + "lock, or left other debris: rebuilds the map's segment headers, frees every per-key lock, "
-                + "reclaims removed keys and clears the process table.",
+                + "reclaims removed keys, removes corrupt entries (their keys are lost) and clears the process "
+                + "table.",
                 "Refuses to run while any other process has the store open (read-only tools included), and "
                         + "names the registered ones."})
 final class RecoverCommand extends StoreCommand {
@@ -18,7 +19,8 @@ final class RecoverCommand extends StoreCommand {
         RecoveryReport report = StoreMaintenance.recover(directory);
         out.println("recovered " + directory.toAbsolutePath().normalize() + ": " + report.entries() + " entries; "
                 + report.locksReleased() + " per-key locks released; " + report.tombstonesReclaimed()
-                + " removed keys reclaimed; " + report.deadProcessesCleared() + " process slots cleared");
+                + " removed keys reclaimed; " + report.deadProcessesCleared() + " process slots cleared; "
+                + report.corruptEntriesRemoved() + " corrupt entries removed");
         out.flush();
         return ExitCode.OK;
     }

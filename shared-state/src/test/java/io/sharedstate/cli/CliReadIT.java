@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,9 +238,5 @@ class CliReadIT {
         List<Double> values = new java.util.ArrayList<>();
         array.forEach(value -> values.add(value.asDouble()));
         return values;
-    }
-
-    static BigInteger big(String s) {
-        return new BigInteger(s);
     }
 }

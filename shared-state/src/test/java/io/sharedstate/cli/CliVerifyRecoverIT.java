@@ -63,7 +63,7 @@ class CliVerifyRecoverIT {
     }
 
     @Test
-    void verifyFailsWithStatusOneOnACorruptEntryWhichDumpShows() throws IOException {
+    void verifyFailsWithStatusOneOnACorruptEntryWhichDumpShowsAndRecoverRemoves() throws IOException {
         Path dir = tmp.resolve("store");
         try (SharedState state = SharedState.open(dir)) {
             state.longValue("hits", 5);
@@ -73,11 +73,19 @@ class CliVerifyRecoverIT {
 
         Cli.Result verify = Cli.run(tmp, "verify", dir);
         assertEquals(1, verify.status(), verify::toString);
-        assertTrue(verify.stdout().contains("  key \"hits\": entry header is corrupt\n"), verify::toString);
+        assertTrue(verify.stdout().contains("  key \"hits\": entry header is corrupt (shared-state recover "
+                + "removes it)\n"), verify::toString);
         Cli.Result dump = Cli.run(tmp, "dump", dir).assertOk();
-        assertTrue(dump.stdout().matches("(?s).*\nhits +\\? +- +- +- +- +<entry header is corrupt; run: "
-                + "shared-state verify .*>\n"), dump::toString);
+        assertTrue(dump.stdout().matches("(?s).*\nhits +\\? +- +- +- +- +<entry header is corrupt; "
+                + "shared-state recover .* removes it>\n"), dump::toString);
         Cli.run(tmp, "get", dir, "hits").assertUserError("key \"hits\" in ", "is corrupt");
+        Cli.run(tmp, "rm", dir, "hits").assertUserError("key \"hits\" in ", "is corrupt");
+
+        Cli.Result recover = Cli.run(tmp, "recover", dir);
+        assertEquals(0, recover.status(), recover::toString);
+        assertTrue(recover.stdout().endsWith("; 1 corrupt entries removed\n"), recover::toString);
+        Cli.run(tmp, "verify", dir).assertOk();
+        Cli.run(tmp, "get", dir, "hits").assertUserError("no key \"hits\"");
         Cli.assertNoCrashFiles(tmp, dir);
     }
 
@@ -102,7 +110,7 @@ class CliVerifyRecoverIT {
         assertTrue(Cli.run(tmp, "locks", dir).assertOk().stdout().contains("no (the next writer takes it over)"));
         Cli.Result recover = Cli.run(tmp, "recover", dir).assertOk();
         assertEquals("recovered " + dir + ": 11 entries; 1 per-key locks released; 0 removed keys reclaimed; "
-                + "1 process slots cleared\n", recover.stdout());
+                + "1 process slots cleared; 0 corrupt entries removed\n", recover.stdout());
         assertEquals("no locks held\n", Cli.run(tmp, "locks", dir).assertOk().stdout());
         assertTrue(Cli.run(tmp, "stat", dir).assertOk().stdout().contains("0 registered"));
         Cli.run(tmp, "verify", dir).assertOk();

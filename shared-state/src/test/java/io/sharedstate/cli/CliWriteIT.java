@@ -122,6 +122,8 @@ class CliWriteIT {
                 holder.kill9();
                 Cli.Result result = Cli.waitFor(set);
                 assertEquals(0, result.status(), result::toString);
+                assertTrue(result.stderr().startsWith("shared-state: key \"balance\" is locked by pid " + holder.pid()
+                        + " since "), result::toString);
             }
         }
         assertEquals("3\n", Cli.run(tmp, "get", dir, "balance").assertOk().stdout());
