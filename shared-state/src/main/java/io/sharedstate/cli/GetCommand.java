@@ -22,7 +22,7 @@ final class GetCommand extends KeyCommand {
     public Integer call() throws IOException {
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             KeyInfo info = state.info(key);
-            noteIfLocked(info);
+            noteIfLocked(info, false);
             checkIndex(info);
             List<Number> values;
             if (!info.isArray()) {

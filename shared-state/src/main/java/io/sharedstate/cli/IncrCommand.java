@@ -21,7 +21,7 @@ final class IncrCommand extends KeyCommand {
         Number result;
         try (ChronicleSharedState readOnly = Stores.openReadOnly(directory)) {
             KeyInfo info = readOnly.info(key);
-            noteIfLocked(info);
+            noteIfLocked(info, true);
             if (info.isArray() && index == null) {
                 throw new UserException("key \"" + key + "\" is an array of " + info.length() + " "
                         + info.typecode().describe() + ": give --index I to add to one element");

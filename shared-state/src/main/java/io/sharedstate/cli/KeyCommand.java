@@ -14,13 +14,13 @@ abstract class KeyCommand extends StoreCommand {
     Integer index;
 
     /** Says on stderr that the command will wait, if an explicit lock section of another process holds the key. */
-    static void noteIfLocked(KeyInfo info) {
+    static void noteIfLocked(KeyInfo info, boolean writing) {
         if (info.lockOwnerPid() != 0 && info.lockedSince().isPresent()
                 && info.lockOwnerPid() != ProcessHandle.current().pid()) {
             boolean alive = ProcessLiveness.isAlive(info.lockOwnerPid());
             Main.info("key \"" + info.name() + "\" is locked by pid " + info.lockOwnerPid() + (alive
                     ? " since " + info.lockedSince().get() + "; waiting for it (Ctrl-C to give up)"
-                    : ", which is dead; taking it over"));
+                    : ", which is dead; " + (writing ? "taking the lock over" : "reading the value it left")));
         }
     }
 

@@ -16,7 +16,7 @@ final class RmCommand extends StoreCommand {
     @Override
     public Integer call() {
         try (ChronicleSharedState readOnly = Stores.openReadOnly(directory)) {
-            KeyCommand.noteIfLocked(readOnly.info(key));
+            KeyCommand.noteIfLocked(readOnly.info(key), true);
             try (SharedState state = Stores.upgrade(readOnly)) {
                 if (!state.remove(key)) {
                     throw new NoSuchKeyException("no key \"" + key + "\" in store " + directory);

@@ -29,7 +29,7 @@ final class SetCommand extends KeyCommand {
     public Integer call() {
         try (ChronicleSharedState readOnly = Stores.openReadOnly(directory)) {
             KeyInfo info = readOnly.info(key);
-            noteIfLocked(info);
+            noteIfLocked(info, true);
             checkIndex(info);
             TypeCode type = info.typecode();
             int expected = info.isArray() && index == null ? info.length() : 1;
