@@ -16,8 +16,13 @@ final class Lines {
     private final StringBuffer all = new StringBuffer();
 
     Lines(InputStream stream) {
+        this(new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)));
+    }
+
+    /** Follows the rest of a reader the caller has already read from. */
+    Lines(BufferedReader source) {
         Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = source) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     all.append(line).append('\n');
