@@ -342,6 +342,31 @@ public final class ChronicleSharedState implements SharedState {
         });
     }
 
+    /** Returns the number of map segments, for {@link #forEachKeyInSegment}. */
+    public int segmentCount() {
+        checkOpen();
+        return store.index().segments();
+    }
+
+    /**
+     * As {@link #forEachKey}, for one map segment: a tool that prints between segments holds no segment lock
+     * while its output blocks.
+     *
+     * @return false if the segment was skipped because a dead process left it locked
+     */
+    public boolean forEachKeyInSegment(int segment, String prefix, long lockWaitMillis,
+                                       Consumer<KeySnapshot> visitor) {
+        checkOpen();
+        return store.index().forEachInSegment(segment, prefix, (name, base) -> {
+            EntryView entry = new EntryView(base);
+            if (entry.isWellFormed() && !entry.isRemoved()) {
+                visitor.accept(KeySnapshot.read(name, entry, store, lockWaitMillis));
+            } else if (!entry.isRemoved()) {
+                visitor.accept(KeySnapshot.malformed(name));
+            }
+        });
+    }
+
     SharedStore store() {
         return store;
     }

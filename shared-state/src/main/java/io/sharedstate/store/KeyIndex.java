@@ -194,6 +194,26 @@ final class KeyIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Visits the entries of one segment whose names start with {@code prefix}, for tools that must not hold a
+     * segment lock while they do slow work such as printing. Returns false, visiting nothing, if the segment is
+     * stuck.
+     */
+    boolean forEachInSegment(int segment, String prefix, EntryVisitor visitor) {
+        long stuck = enterChronicle();
+        try {
+            if ((stuck & bit(segment)) != 0) {
+                return false;
+            }
+            visitSegment(segment, prefix, visitor);
+            return true;
+        } catch (InterProcessDeadLockException e) {
+            throw stuckDuringCall(e);
+        } finally {
+            exitChronicle();
+        }
+    }
+
     private void visitSegment(int segment, String prefix, EntryVisitor visitor) {
         try (MapSegmentContext<CharSequence, byte[], ?> context = map.segmentContext(segment)) {
             context.forEachSegmentEntry(entry -> {

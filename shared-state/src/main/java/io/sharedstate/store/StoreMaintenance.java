@@ -38,8 +38,10 @@ public final class StoreMaintenance {
      * @param locksReleased per-key locks left held by dead processes, now free
      * @param tombstonesReclaimed removed keys whose bytes were reclaimed
      * @param deadProcessesCleared process slots of dead processes cleared
+     * @param corruptEntriesRemoved entries whose header was not valid (their keys are lost), now removed
      */
-    public record RecoveryReport(long entries, int locksReleased, int tombstonesReclaimed, int deadProcessesCleared) {
+    public record RecoveryReport(long entries, int locksReleased, int tombstonesReclaimed, int deadProcessesCleared,
+                                 int corruptEntriesRemoved) {
     }
 
     /**
@@ -74,15 +76,23 @@ public final class StoreMaintenance {
             int[] counts = new int[2];
             try (KeyIndex index = KeyIndex.open(files.map(), header, null, false)) {
                 List<String> tombstones = new ArrayList<>();
+                List<String> corrupt = new ArrayList<>();
                 index.forEach("", (name, base) -> {
                     EntryView entry = new EntryView(base);
-                    if (entry.isRemoved()) {
+                    if (!entry.isWellFormed()) {
+                        corrupt.add(name);
+                    } else if (entry.isRemoved()) {
                         tombstones.add(name);
                     } else if (entry.resetLock()) {
                         counts[0]++;
                     }
                 });
-                for (String name : tombstones) {
+                if (!corrupt.isEmpty()) {
+                    LOG.warn("{}: removing {} corrupt entries: {}", directory, corrupt.size(), corrupt);
+                }
+                List<String> doomed = new ArrayList<>(tombstones);
+                doomed.addAll(corrupt);
+                for (String name : doomed) {
                     index.write(name, cursor -> {
                         cursor.remove();
                         return null;
@@ -94,7 +104,7 @@ public final class StoreMaintenance {
                 header.force();
                 LOG.info("recovered {}: {} locks released, {} removed keys reclaimed, {} process slots cleared",
                         directory, counts[0], counts[1], cleared);
-                return new RecoveryReport(index.size(), counts[0], counts[1], cleared);
+                return new RecoveryReport(index.size(), counts[0], counts[1], cleared, corrupt.size());
             }
         }
     }
@@ -143,7 +153,8 @@ public final class StoreMaintenance {
         }
         for (KeySnapshot snapshot : snapshots.values()) {
             if (!snapshot.isWellFormed()) {
-                problems.add("key \"" + snapshot.name() + "\": entry header is corrupt");
+                problems.add("key \"" + snapshot.name() + "\": entry header is corrupt (shared-state recover "
+                        + "removes it)");
             } else if (!snapshot.consistent() && !snapshot.lockOwnerAlive()) {
                 problems.add("key \"" + snapshot.name() + "\": left mid-change by a dead process (lock held by pid "
                         + snapshot.info().lockOwnerPid() + ")");

@@ -1,0 +1,150 @@
+package io.sharedstate.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sharedstate.KeyInfo;
+import io.sharedstate.store.ChronicleSharedState;
+import io.sharedstate.store.KeySnapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code dump DIR [--json] [--prefix P]}: streams every key, one map segment at a time. A segment is read into
+ * memory under its Chronicle lock (a few thousand keys at most) and printed after the lock is released, so a
+ * slow reader of the output never holds up writers, and memory does not grow with the number of keys.
+ */
+@Command(name = "dump", sortOptions = false,
+        description = {"Print every key: its type (typecode and name), length for arrays, value(s), journal "
+                + "setting, creation time and last writer pid.",
+                "Keys come in the store's internal order (pipe through sort for another). Opens the store "
+                        + "read-only and holds no lock while printing."})
+final class DumpCommand extends StoreCommand {
+    /** How long to wait for a key whose writer is mid-change before showing the value of the moment. */
+    static final long LOCK_WAIT_MILLIS = 10;
+
+    @Option(names = "--json", description = "One JSON document: {\"store\":..., \"keys\":[...], \"count\":N, "
+            + "\"skippedSegments\":0, \"complete\":true}.")
+    boolean json;
+
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
+    String prefix;
+
+    @Override
+    public Integer call() throws IOException {
+        int skipped = 0;
+        long count = 0;
+        boolean complete = true;
+        try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
+            Sink sink = json ? new JsonSink(out, state.directory().toString())
+                    : new TextSink(out, state.directory().toString());
+            List<KeySnapshot> batch = new ArrayList<>();
+            for (int segment = 0; segment < state.segmentCount(); segment++) {
+                if (Signals.requested()) {
+                    complete = false;
+                    break;
+                }
+                batch.clear();
+                int current = segment;
+                boolean read = Signals.critical(
+                        () -> state.forEachKeyInSegment(current, prefix, LOCK_WAIT_MILLIS, batch::add));
+                if (!read) {
+                    skipped++;
+                }
+                for (KeySnapshot key : batch) {
+                    sink.key(key);
+                }
+                count += batch.size();
+            }
+            sink.end(count, skipped, complete);
+        }
+        out.flush();
+        if (skipped > 0) {
+            Main.warn(skipped + " map segment(s) locked by a dead process were skipped; stop every process using "
+                    + "the store, then run: shared-state recover " + directory);
+        }
+        if (!complete) {
+            Main.warn("interrupted: the output ends after " + count + " keys");
+            return Signals.interruptedStatus();
+        }
+        return ExitCode.OK;
+    }
+
+    private interface Sink {
+        void key(KeySnapshot key) throws IOException;
+
+        void end(long count, int skippedSegments, boolean complete) throws IOException;
+    }
+
+    /** Aligned columns; the value last, as {@code 5} or {@code [1, 2, 3]}. */
+    private static final class TextSink implements Sink {
+        private final Columns columns;
+        private final Times.Stamp stamp = new Times.Stamp();
+        private final String directory;
+
+        TextSink(Out out, String directory) {
+            this.columns = new Columns(out, "KEY", "TYPE", ">LEN", "JOURNAL", "CREATED", ">WRITER", "VALUE");
+            this.directory = directory;
+        }
+
+        @Override
+        public void key(KeySnapshot key) {
+            KeyInfo info = key.info();
+            if (info == null) {
+                columns.row(key.name(), "?", "-", "-", "-", "-", "<" + KeyJson.corruptMessage(directory) + ">");
+                return;
+            }
+            String value = Values.display(info.typecode(), info.isArray(), key.values());
+            if (!key.consistent()) {
+                value += "  (mid-change: locked by pid " + info.lockOwnerPid() + ")";
+            }
+            columns.row(info.name(), info.typecode().code() + " " + info.typecode().typeName(),
+                    info.isArray() ? Integer.toString(info.length()) : "-",
+                    info.journal().name().toLowerCase(Locale.ROOT), stamp.format(info.createdAt()),
+                    Integer.toString(info.lastWriterPid()), value);
+        }
+
+        @Override
+        public void end(long count, int skippedSegments, boolean complete) {
+            columns.finish();
+        }
+    }
+
+    /** One JSON document, one key object per line inside {@code "keys"}. */
+    private static final class JsonSink implements Sink {
+        private final JsonGenerator json;
+        private final KeyJson keyJson = new KeyJson();
+        private final String directory;
+
+        JsonSink(Out out, String directory) throws IOException {
+            this.json = out.json();
+            json.setPrettyPrinter(new RecordPerLine());
+            this.directory = directory;
+            json.writeStartObject();
+            json.writeStringField("store", directory);
+            json.writeArrayFieldStart("keys");
+        }
+
+        @Override
+        public void key(KeySnapshot key) throws IOException {
+            if (key.info() == null) {
+                KeyJson.writeCorrupt(json, key.name(), directory);
+            } else {
+                keyJson.write(json, key.info(), -1, key.values(), key.consistent());
+            }
+        }
+
+        @Override
+        public void end(long count, int skippedSegments, boolean complete) throws IOException {
+            json.writeEndArray();
+            json.writeNumberField("count", count);
+            json.writeNumberField("skippedSegments", skippedSegments);
+            json.writeBooleanField("complete", complete);
+            json.writeEndObject();
+            json.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.sharedstate.cli;
+
+import io.sharedstate.KeyInfo;
+import io.sharedstate.store.ChronicleSharedState;
+import io.sharedstate.store.KeySnapshot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The per-key locks held at one moment, found by scanning every key without taking any of them. */
+final class HeldLocks {
+    /**
+     * One held lock.
+     *
+     * @param since when an explicit lock section began; null for a lock taken for one operation
+     */
+    record Held(String key, int ownerPid, boolean ownerAlive, Instant since) {
+        String heldFor(Instant now) {
+            return since == null ? "-" : Times.human(Duration.between(since, now));
+        }
+
+        Map<String, Object> toJson(Instant now) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("key", key);
+            json.put("ownerPid", ownerPid);
+            json.put("ownerAlive", ownerAlive);
+            json.put("lockedSince", since == null ? null : since.toString());
+            json.put("heldForMillis", since == null ? null : Duration.between(since, now).toMillis());
+            return json;
+        }
+    }
+
+    private HeldLocks() {
+    }
+
+    /** Returns the held locks sorted by key, and how many segments a dead process left stuck (not scanned). */
+    static List<Held> scan(ChronicleSharedState state, int[] skippedSegments) {
+        List<Held> held = new ArrayList<>();
+        for (int segment = 0; segment < state.segmentCount() && !Signals.requested(); segment++) {
+            int current = segment;
+            boolean read = Signals.critical(() -> state.forEachKeyInSegment(current, "", 0, key -> add(key, held)));
+            if (!read) {
+                skippedSegments[0]++;
+            }
+        }
+        held.sort(Comparator.comparing(Held::key));
+        return held;
+    }
+
+    private static void add(KeySnapshot key, List<Held> held) {
+        KeyInfo info = key.info();
+        if (info != null && info.lockOwnerPid() != 0) {
+            held.add(new Held(info.name(), info.lockOwnerPid(), key.lockOwnerAlive(), info.lockedSince().orElse(null)));
+        }
+    }
+
+    static void print(Out out, List<Held> held, Instant now, String indent) {
+        Columns columns = new Columns(out, indent + "KEY", ">OWNER PID", "OWNER ALIVE", ">HELD FOR", "SINCE");
+        for (Held lock : held) {
+            columns.row(indent + lock.key(), Integer.toString(lock.ownerPid()),
+                    lock.ownerAlive() ? "yes" : "no (the next writer takes it over)", lock.heldFor(now),
+                    lock.since() == null ? "- (one operation)" : new Times.Stamp().format(lock.since()));
+        }
+        columns.finish();
+    }
+}

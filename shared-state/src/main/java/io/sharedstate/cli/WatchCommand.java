@@ -1,0 +1,73 @@
+package io.sharedstate.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sharedstate.ChangeEvent;
+import io.sharedstate.Subscription;
+import io.sharedstate.store.ChronicleSharedState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code watch DIR [--prefix P] [--json]}: follows the journal from now on, one line per change, flushed at once,
+ * until SIGINT or SIGTERM, which end it with status 0.
+ */
+@Command(name = "watch", sortOptions = false,
+        description = {"Follow the journal live, one line per change (time, pid, operation, key, value), until "
+                + "interrupted (Ctrl-C or SIGTERM: exit status 0).",
+                "Opens the store read-only; says on stderr when it is watching."})
+final class WatchCommand extends StoreCommand {
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
+    String prefix;
+
+    @Option(names = "--json", description = "JSON Lines: one JSON object per event and line, as in journal "
+            + "--json.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.forcedExitStatus(ExitCode.OK);
+        Signals.onSignal(stop::countDown);
+        EventFormat format = new EventFormat();
+        JsonGenerator generator = json ? out.json() : null;
+        boolean[] outputClosed = new boolean[1];
+        try (ChronicleSharedState state = Stores.openReadOnly(directory);
+             Subscription subscription = state.watch(prefix, event -> {
+                 if (stop.getCount() == 0) {
+                     return;
+                 }
+                 try {
+                     print(format, generator, event);
+                 } catch (OutputClosedException e) {
+                     outputClosed[0] = true;
+                     stop.countDown();
+                 }
+             })) {
+            Main.info("watching " + state.directory() + (prefix.isEmpty() ? "" : " for keys starting with \""
+                    + prefix + "\"") + "; Ctrl-C to stop");
+            if (!Signals.requested()) {
+                stop.await();
+            }
+        }
+        return outputClosed[0] ? ExitCode.OUTPUT_CLOSED : ExitCode.OK;
+    }
+
+    private void print(EventFormat format, JsonGenerator generator, ChangeEvent event) {
+        if (generator == null) {
+            out.println(format.line(event));
+        } else {
+            try {
+                format.writeJson(generator, event);
+                generator.writeRaw('\n');
+                generator.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,210 @@
+package io.sharedstate.cli;
+
+import io.sharedstate.testing.JavaProcess;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the real packaged CLI jar ({@code java -jar shared-state-*-cli.jar}) as a subprocess. The jar is the one
+ * {@code mvn package} built; failsafe passes its path as {@code cli.jar}. Only start-up tuning flags are added
+ * (C1 only, serial GC); {@link #runBare} adds none at all, to prove the manifest carries what Chronicle needs.
+ */
+final class Cli {
+    private static final List<String> TUNING = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final long TIMEOUT_SECONDS = 60;
+    private static List<String> tuning;
+
+    private Cli() {
+    }
+
+    /** What a run printed and how it ended. */
+    record Result(int status, String stdout, String stderr, List<String> command) {
+        List<String> lines() {
+            return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
+        }
+
+        Result assertOk() {
+            assertEquals(0, status, () -> "exit status of " + this);
+            assertFalse(stderr.contains("Exception"), () -> "stderr of " + this);
+            return this;
+        }
+
+        /** Exit 2, nothing on stdout, exactly one line on stderr that contains every fragment, no stack trace. */
+        Result assertUserError(String... fragments) {
+            assertAll(
+                    () -> assertEquals(2, status, () -> "exit status of " + this),
+                    () -> assertEquals("", stdout, () -> "stdout of " + this),
+                    () -> assertEquals(1, stderr.lines().count(), () -> "one line on stderr: " + this),
+                    () -> assertFalse(stderr.contains("\tat ") || stderr.contains("Exception"),
+                            () -> "no stack trace: " + this));
+            for (String fragment : fragments) {
+                assertTrue(stderr.contains(fragment), () -> "stderr should contain \"" + fragment + "\": " + this);
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command.subList(command.indexOf("-jar") + 2, command.size())) + " -> exit "
+                    + status + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+        }
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("cli.jar", "target/shared-state-0.1.0-SNAPSHOT-cli.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run mvn package (the ITs run in the verify phase)");
+        }
+        return jar;
+    }
+
+    /** Runs the CLI with {@code args} in working directory {@code cwd} and waits for it. */
+    static Result run(Path cwd, Object... args) {
+        return waitFor(start(cwd, tuning(), args));
+    }
+
+    /**
+     * Returns the start-up tuning of the launcher (bin/shared-state): C1 only, serial GC, and a class-data-sharing
+     * archive made once per build by the CLI's training run, as the launcher makes it.
+     */
+    private static synchronized List<String> tuning() {
+        if (tuning == null) {
+            Path archive = jar().resolveSibling("it-cli.jsa");
+            if (!Files.isRegularFile(archive) || archive.toFile().lastModified() < jar().toFile().lastModified()) {
+                List<String> training = new ArrayList<>(TUNING);
+                training.add("-XX:ArchiveClassesAtExit=" + archive);
+                training.add("-Xlog:cds=off");
+                training.add("-Xlog:cds+dynamic=off");
+                waitFor(start(jar().getParent(), training, "cds-training"));
+            }
+            List<String> options = new ArrayList<>(TUNING);
+            if (Files.isRegularFile(archive)) {
+                options.add("-XX:SharedArchiveFile=" + archive);
+                options.add("-Xlog:cds=off");
+                options.add("-Xlog:cds+dynamic=off");
+            }
+            tuning = List.copyOf(options);
+        }
+        return tuning;
+    }
+
+    /** Runs the CLI without a single JVM option. */
+    static Result runBare(Path cwd, Object... args) {
+        return waitFor(start(cwd, List.of(), args));
+    }
+
+    /** Starts the CLI; the caller reads its streams. */
+    static Started start(Path cwd, List<String> jvmOptions, Object... args) {
+        List<String> command = new ArrayList<>();
+        command.add(JavaProcess.javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar().toAbsolutePath().toString());
+        for (Object arg : args) {
+            command.add(String.valueOf(arg));
+        }
+        try {
+            Process process = new ProcessBuilder(command).directory(cwd.toFile()).start();
+            return new Started(process, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Result waitFor(Started started) {
+        Process process = started.process();
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("no exit within " + TIMEOUT_SECONDS + " s: " + started.command());
+            }
+            return new Result(process.exitValue(), stdout.join(), stderr.join(), started.command());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A started CLI process. */
+    record Started(Process process, List<String> command) implements AutoCloseable {
+        /** Sends a signal by name (INT, TERM) with kill(1). */
+        void signal(String name) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+                assertEquals(0, kill.waitFor(), "kill -" + name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    static String readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Returns a SHA-256 of every regular file under {@code dir}, by relative path. */
+    static Map<String, String> fingerprint(Path dir) {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                digests.put(dir.relativize(file).toString(), HexFormat.of().formatHex(sha.digest(
+                        Files.readAllBytes(file))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        return digests;
+    }
+
+    /** Asserts that no JVM crash file (hs_err_pid*.log) was written in any of the directories. */
+    static void assertNoCrashFiles(Path... dirs) {
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> crashes = files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList();
+                assertTrue(crashes.isEmpty(), () -> "JVM crash files: " + crashes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
