@@ -2,12 +2,12 @@
 # Prints a transcript of every CLI command run on sample stores: the source of the examples in docs/ops.md.
 #   docs/bench/ops-transcript.sh > transcript.txt && python3 docs/bench/refresh-ops-md.py transcript.txt
 # Stores: /tmp/ops-demo, /tmp/ops-bad (values overwritten on disk), /tmp/ops-demo-truncated; deleted first.
-# Needs: mvn -B -DskipTests package && mvn -B -pl shared-state test-compile
+# Needs: mvn -B -DskipTests package && mvn -B -pl library test-compile
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dir=/tmp/ops-demo
-cp="$root/shared-state/target/test-classes:$root/shared-state/target/shared-state-0.1.0-SNAPSHOT-cli.jar"
-opts="$root/shared-state/target/classes/io/sharedstate/jvm.options"
+cp="$root/library/target/test-classes:$root/library/target/shared-state-0.1.0-SNAPSHOT-cli.jar"
+opts="$root/library/target/classes/io/sharedstate/jvm.options"
 export PATH="$root/bin:$PATH"
 rm -rf "$dir" "$dir-truncated" /tmp/ops-bad
 java @"$opts" -cp "$cp" io.sharedstate.cli.bench.SampleStore "$dir" 2>/dev/null

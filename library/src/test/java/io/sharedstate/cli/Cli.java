@@ -85,7 +85,7 @@ final class Cli {
     }
 
     /**
-     * Returns the start-up tuning of the launcher (bin/shared-state): C1 only, serial GC, and a class-data-sharing
+     * Returns the start-up tuning of the launcher (./shared-state): C1 only, serial GC, and a class-data-sharing
      * archive made once per build by the CLI's training run, as the launcher makes it.
      */
     private static synchronized List<String> tuning() {
