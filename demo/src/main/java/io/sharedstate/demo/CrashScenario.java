@@ -37,10 +37,10 @@ final class CrashScenario extends Scenario {
     static final String STOP = "crash.stop";
 
     /**
-     * The longest a worker may be held up: a dead owner's key lock is taken over within 50 ms, and a journal
-     * append it left half-done is broken after 750 ms.
+     * The longest a worker may be held up, the library's promise: a dead owner's key lock is taken over within
+     * about 50 ms, and a journal append it left half-done is broken after 450 ms.
      */
-    static final long MAX_STALL_MICROS = 2_000_000;
+    static final long MAX_STALL_MICROS = 1_000_000;
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int MIN_PAUSE_MILLIS = 200;
