@@ -114,6 +114,17 @@ class JournalTest {
         }
     }
 
+    /** Regression: the journal's background open once raced with its retention thread, leaving a read-only queue. */
+    @Test
+    void aStoreJustCreatedJournalsItsFirstChanges() {
+        for (int i = 0; i < 30; i++) {
+            try (SharedState state = SharedState.open(dir.resolve("store-" + i))) {
+                state.longValue("first", 1).incrementAndGet();
+                assertEquals(2, state.journal().events().count());
+            }
+        }
+    }
+
     @Test
     void eventsCarryTheSequenceTimePidKeyOperationIndexValueAndDelta() {
         Instant before = Instant.now();

@@ -90,9 +90,25 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
                                         ProcessRegistry registry, Registration registration) {
         ChronicleJournal journal = new ChronicleJournal(directory, false, registry, registration, retentionCycles,
                 retentionBytes);
-        journal.queue = CompletableFuture.supplyAsync(() -> journal.buildQueue(false), daemonExecutor("open"));
-        journal.queueWritable = true;
+        journal.startOpening();
         return journal;
+    }
+
+    /**
+     * Publishes the queue's future before the thread that opens it starts, so that nothing that thread starts
+     * (retention) can find the field empty and open a read-only queue of its own.
+     */
+    private synchronized void startOpening() {
+        CompletableFuture<SingleChronicleQueue> opening = new CompletableFuture<>();
+        queue = opening;
+        queueWritable = true;
+        daemonExecutor("open").execute(() -> {
+            try {
+                opening.complete(buildQueue(false));
+            } catch (RuntimeException | Error e) {
+                opening.completeExceptionally(e);
+            }
+        });
     }
 
     /** Opens the journal for reading only; nothing is created until a writer has written. */
