@@ -31,6 +31,7 @@ import io.sharedstate.lock.ProcessRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -332,14 +333,13 @@ public final class ChronicleSharedState implements SharedState {
      */
     public int forEachKey(String prefix, long lockWaitMillis, Consumer<KeySnapshot> visitor) {
         checkOpen();
-        return store.index().forEach(prefix, (name, base) -> {
-            EntryView entry = new EntryView(base);
-            if (entry.isWellFormed() && !entry.isRemoved()) {
-                visitor.accept(KeySnapshot.read(name, entry, store, lockWaitMillis));
-            } else if (!entry.isRemoved()) {
-                visitor.accept(KeySnapshot.malformed(name));
+        int skipped = 0;
+        for (int segment = 0; segment < store.index().segments(); segment++) {
+            if (!forEachKeyInSegment(segment, prefix, lockWaitMillis, visitor)) {
+                skipped++;
             }
-        });
+        }
+        return skipped;
     }
 
     /** Returns the number of map segments, for {@link #forEachKeyInSegment}. */
@@ -357,14 +357,23 @@ public final class ChronicleSharedState implements SharedState {
     public boolean forEachKeyInSegment(int segment, String prefix, long lockWaitMillis,
                                        Consumer<KeySnapshot> visitor) {
         checkOpen();
-        return store.index().forEachInSegment(segment, prefix, (name, base) -> {
-            EntryView entry = new EntryView(base);
-            if (entry.isWellFormed() && !entry.isRemoved()) {
-                visitor.accept(KeySnapshot.read(name, entry, store, lockWaitMillis));
-            } else if (!entry.isRemoved()) {
-                visitor.accept(KeySnapshot.malformed(name));
-            }
+        // Only names and addresses are gathered under the segment's lock; values are read after it is released,
+        // so a key held locked by a live process delays this reader, never the segment's writers.
+        List<String> names = new ArrayList<>();
+        List<Long> bases = new ArrayList<>();
+        boolean visited = store.index().forEachInSegment(segment, prefix, (name, base) -> {
+            names.add(name);
+            bases.add(base);
         });
+        for (int i = 0; i < names.size(); i++) {
+            EntryView entry = new EntryView(bases.get(i));
+            if (entry.isWellFormed() && !entry.isRemoved()) {
+                visitor.accept(KeySnapshot.read(names.get(i), entry, store, lockWaitMillis));
+            } else if (!entry.isRemoved()) {
+                visitor.accept(KeySnapshot.malformed(names.get(i)));
+            }
+        }
+        return visited;
     }
 
     SharedStore store() {
