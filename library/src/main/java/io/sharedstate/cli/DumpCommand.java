@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,41 +33,29 @@ final class DumpCommand extends StoreCommand {
     @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
     String prefix;
 
+    private static void write(Sink sink, List<KeySnapshot> batch) {
+        try {
+            for (KeySnapshot key : batch) {
+                sink.key(key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
-        int skipped = 0;
-        long count = 0;
-        boolean complete = true;
+        SegmentScan.Result scan;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             Sink sink = json ? new JsonSink(out, state.directory().toString())
                     : new TextSink(out, state.directory().toString());
-            List<KeySnapshot> batch = new ArrayList<>();
-            for (int segment = 0; segment < state.segmentCount(); segment++) {
-                if (Signals.requested()) {
-                    complete = false;
-                    break;
-                }
-                batch.clear();
-                int current = segment;
-                boolean read = Signals.critical(
-                        () -> state.forEachKeyInSegment(current, prefix, LOCK_WAIT_MILLIS, batch::add));
-                if (!read) {
-                    skipped++;
-                }
-                for (KeySnapshot key : batch) {
-                    sink.key(key);
-                }
-                count += batch.size();
-            }
-            sink.end(count, skipped, complete);
+            scan = SegmentScan.run(state, prefix, LOCK_WAIT_MILLIS, batch -> write(sink, batch));
+            sink.end(scan.keys(), scan.skippedSegments(), scan.complete());
         }
         out.flush();
-        if (skipped > 0) {
-            Main.warn(skipped + " map segment(s) locked by a dead process were skipped; stop every process using "
-                    + "the store, then run: shared-state recover " + directory);
-        }
-        if (!complete) {
-            Main.warn("interrupted: the output ends after " + count + " keys");
+        SegmentScan.warnSkipped(scan.skippedSegments(), "were skipped", directory);
+        if (!scan.complete()) {
+            Main.warn("interrupted: the output ends after " + scan.keys() + " keys");
             return Signals.interruptedStatus();
         }
         return ExitCode.OK;

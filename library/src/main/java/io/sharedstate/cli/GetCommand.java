@@ -34,7 +34,7 @@ final class GetCommand extends KeyCommand {
             }
             if (json) {
                 try (JsonGenerator generator = out.json()) {
-                    new KeyJson().write(generator, state.info(key), index == null ? -1 : index, values, true);
+                    new KeyJson().write(generator, info, index == null ? -1 : index, values, true);
                     generator.writeRaw('\n');
                 }
             } else {

@@ -38,18 +38,21 @@ final class HeldLocks {
     private HeldLocks() {
     }
 
-    /** Returns the held locks sorted by key, and how many segments a dead process left stuck (not scanned). */
-    static List<Held> scan(ChronicleSharedState state, int[] skippedSegments) {
+    /**
+     * The held locks of a store, sorted by key.
+     *
+     * @param held the locks
+     * @param skippedSegments segments a dead process left locked, not scanned
+     */
+    record Scan(List<Held> held, int skippedSegments) {
+    }
+
+    /** Returns the held locks sorted by key, and how many segments a dead process left stuck. */
+    static Scan scan(ChronicleSharedState state) {
         List<Held> held = new ArrayList<>();
-        for (int segment = 0; segment < state.segmentCount() && !Signals.requested(); segment++) {
-            int current = segment;
-            boolean read = Signals.critical(() -> state.forEachKeyInSegment(current, "", 0, key -> add(key, held)));
-            if (!read) {
-                skippedSegments[0]++;
-            }
-        }
+        SegmentScan.Result result = SegmentScan.run(state, "", 0, batch -> batch.forEach(key -> add(key, held)));
         held.sort(Comparator.comparing(Held::key));
-        return held;
+        return new Scan(held, result.skippedSegments());
     }
 
     private static void add(KeySnapshot key, List<Held> held) {

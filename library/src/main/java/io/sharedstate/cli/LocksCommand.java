@@ -22,19 +22,19 @@ final class LocksCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        int[] skipped = new int[1];
-        List<HeldLocks.Held> held;
+        HeldLocks.Scan scan;
         String store;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             store = state.directory().toString();
-            held = HeldLocks.scan(state, skipped);
+            scan = HeldLocks.scan(state);
         }
+        List<HeldLocks.Held> held = scan.held();
         Instant now = Instant.now();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("store", store);
             document.put("locks", held.stream().map(lock -> lock.toJson(now)).collect(Collectors.toList()));
-            document.put("skippedSegments", skipped[0]);
+            document.put("skippedSegments", scan.skippedSegments());
             out.jsonDocument(document);
         } else if (held.isEmpty()) {
             out.println("no locks held");
@@ -42,10 +42,7 @@ final class LocksCommand extends StoreCommand {
             HeldLocks.print(out, held, now, "");
         }
         out.flush();
-        if (skipped[0] > 0) {
-            Main.warn(skipped[0] + " map segment(s) locked by a dead process were not scanned; stop every process "
-                    + "using the store, then run: shared-state recover " + directory);
-        }
+        SegmentScan.warnSkipped(scan.skippedSegments(), "were not scanned", directory);
         return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
     }
 }

@@ -2,17 +2,15 @@ package io.sharedstate.cli;
 
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.Journal;
+import io.sharedstate.internal.DiskUsage;
 import io.sharedstate.lock.ProcessLiveness;
 import io.sharedstate.lock.ProcessRecord;
 import io.sharedstate.store.ChronicleSharedState;
 import io.sharedstate.store.StoreFiles;
 import io.sharedstate.store.StoreStats;
-import net.openhft.posix.PosixAPI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,13 +38,12 @@ final class StatCommand extends StoreCommand {
     @Override
     public Integer call() {
         StoreStats stats;
-        List<HeldLocks.Held> held;
-        int[] skipped = new int[1];
+        HeldLocks.Scan locks;
         Optional<ChangeEvent> first;
         Optional<ChangeEvent> last;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             stats = state.stats();
-            held = HeldLocks.scan(state, skipped);
+            locks = HeldLocks.scan(state);
             Journal journal = state.journal();
             first = stats.journalFirstSequence() < 0 ? Optional.empty() : firstOf(journal.events());
             last = stats.journalLastSequence() < 0 ? Optional.empty()
@@ -54,9 +51,9 @@ final class StatCommand extends StoreCommand {
         }
         Instant now = Instant.now();
         if (json) {
-            out.jsonDocument(toJson(stats, held, skipped[0], first, last, now));
+            out.jsonDocument(toJson(stats, locks.held(), locks.skippedSegments(), first, last, now));
         } else {
-            printText(stats, held, skipped[0], first, last, now);
+            printText(stats, locks.held(), locks.skippedSegments(), first, last, now);
         }
         out.flush();
         return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
@@ -83,13 +80,13 @@ final class StatCommand extends StoreCommand {
         field("segments", stats.segments() + ", " + stuckText(stats));
         Path map = stats.directory().resolve(StoreFiles.MAP);
         Path header = stats.directory().resolve(StoreFiles.HEADER);
-        field("files", StoreFiles.MAP + " " + bytes(stats.mapFileBytes()) + " (" + bytes(diskUsage(map))
+        field("files", StoreFiles.MAP + " " + bytes(stats.mapFileBytes()) + " (" + bytes(DiskUsage.of(map))
                 + " on disk), " + StoreFiles.HEADER + " " + bytes(stats.headerFileBytes()) + " ("
-                + bytes(diskUsage(header)) + " on disk)");
+                + bytes(DiskUsage.of(header)) + " on disk)");
         String range = first.isEmpty() || last.isEmpty() ? "no events"
                 : "events #" + first.get().sequence() + " (" + stamp.format(first.get().time()) + ") to #"
                 + last.get().sequence() + " (" + stamp.format(last.get().time()) + ")";
-        field("journal", bytes(journalDiskUsage(stats.directory().resolve(StoreFiles.JOURNAL))) + " on disk; " + range);
+        field("journal", bytes(stats.journalBytes()) + " on disk; " + range);
         field("lock recoveries", stats.lockRecoveries() + " (locks taken over from dead owners, store-wide)");
         long live = stats.processes().stream().filter(ProcessRecord::alive).count();
         field("processes", stats.processes().size() + " registered: " + live + " live, "
@@ -156,7 +153,7 @@ final class StatCommand extends StoreCommand {
                 stats.directory().resolve(StoreFiles.HEADER)));
         json.put("files", files);
         Map<String, Object> journal = new LinkedHashMap<>();
-        journal.put("bytesOnDisk", journalDiskUsage(stats.directory().resolve(StoreFiles.JOURNAL)));
+        journal.put("bytesOnDisk", stats.journalBytes());
         journal.put("firstSequence", stats.journalFirstSequence());
         journal.put("lastSequence", stats.journalLastSequence());
         journal.put("firstTime", first.map(event -> event.time().toString()).orElse(null));
@@ -183,30 +180,8 @@ final class StatCommand extends StoreCommand {
     private static Map<String, Object> fileJson(long bytes, Path file) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bytes", bytes);
-        json.put("bytesOnDisk", diskUsage(file));
+        json.put("bytesOnDisk", DiskUsage.of(file));
         return json;
-    }
-
-    /** Returns the bytes a file occupies on disk; files are sparse, so this is less than their length. */
-    static long diskUsage(Path file) {
-        try {
-            // Chronicle's du answers in KiB.
-            return PosixAPI.posix().du(file.toString()) * 1024;
-        } catch (Exception | LinkageError e) {
-            return file.toFile().length();
-        }
-    }
-
-    /** Returns the journal's bytes on disk (computed here: StoreStats.journalBytes counts KiB as bytes). */
-    static long journalDiskUsage(Path journal) {
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.filter(Files::isRegularFile).mapToLong(StatCommand::diskUsage).sum();
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     static String bytes(long bytes) {

@@ -27,7 +27,6 @@ final class VerifyCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        Stores.requireStore(directory);
         VerifyReport report;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             report = StoreMaintenance.verify(state);

@@ -80,14 +80,6 @@ public final class UnsafeAccess {
         UNSAFE.putByte(address, value);
     }
 
-    public static void copyMemory(long from, long to, long bytes) {
-        UNSAFE.copyMemory(from, to, bytes);
-    }
-
-    public static void setMemory(long address, long bytes, byte value) {
-        UNSAFE.setMemory(address, bytes, value);
-    }
-
     /** Keeps stores before the fence from being reordered with stores after it. */
     public static void storeFence() {
         UNSAFE.storeFence();

@@ -161,16 +161,7 @@ public final class ValueCodec {
         return type.isFloatingPoint() ? (long) Double.longBitsToDouble(canonical) : canonical;
     }
 
-    /** Returns the canonical value in the text form the CLI and logs use. */
-    public static String format(TypeCode type, long canonical) {
-        Number number = toNumber(type, canonical);
-        if (type == TypeCode.BOOL) {
-            return canonical != 0 ? "true" : "false";
-        }
-        return number.toString();
-    }
-
-    public static void requireArithmetic(TypeCode type) {
+    private static void requireArithmetic(TypeCode type) {
         if (!type.supportsArithmetic()) {
             throw new UnsupportedOperationException(type.describe()
                     + " holds a character or boolean: arithmetic does not apply; use set or compareAndSet");

@@ -68,11 +68,6 @@ final class EventCodec {
         return new String(key, StandardCharsets.UTF_8);
     }
 
-    /** Returns the event's time in epoch microseconds without decoding the rest. */
-    static long peekTimeMicros(BytesIn<?> in) {
-        return in.readLong(in.readPosition() + 8);
-    }
-
     static ChangeEvent read(BytesIn<?> in, long sequence) {
         int format = in.readByte();
         if (format != FORMAT) {

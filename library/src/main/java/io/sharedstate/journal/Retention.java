@@ -1,10 +1,10 @@
 package io.sharedstate.journal;
 
+import io.sharedstate.internal.DiskUsage;
 import io.sharedstate.lock.ProcessRecord;
 import io.sharedstate.lock.ProcessRegistry;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.posix.PosixAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ final class Retention {
         }
         long current = Math.max(queue.cycle(), files.lastKey());
         long needed = oldestNeededCycle();
-        long bytes = files.values().stream().mapToLong(Retention::diskUsage).sum();
+        long bytes = files.values().stream().mapToLong(file -> DiskUsage.of(file.toPath())).sum();
         LOG.debug("journal {}: cycles {}..{}, current {}, oldest needed {}, {} bytes", directory, files.firstKey(),
                 files.lastKey(), current, needed, bytes);
         int deleted = 0;
@@ -58,7 +58,7 @@ final class Retention {
             if (cycle >= current || cycle >= needed || !(tooOld || overCap)) {
                 break;
             }
-            long size = diskUsage(entry.getValue());
+            long size = DiskUsage.of(entry.getValue().toPath());
             if (entry.getValue().delete()) {
                 bytes -= size;
                 deleted++;
@@ -72,14 +72,7 @@ final class Retention {
     }
 
     long bytesOnDisk() {
-        if (!Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(Path::toFile).filter(File::isFile).mapToLong(Retention::diskUsage).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
-        }
+        return DiskUsage.ofFilesIn(directory);
     }
 
     private long oldestNeededCycle() {
@@ -109,14 +102,5 @@ final class Retention {
             throw new UncheckedIOException("cannot list " + directory, e);
         }
         return files;
-    }
-
-    /** Returns the bytes a file occupies on disk: journal files are sparse, so far less than their length. */
-    private static long diskUsage(File file) {
-        try {
-            return PosixAPI.posix().du(file.getAbsolutePath()) * 1024;
-        } catch (IOException | RuntimeException | LinkageError e) {
-            return file.length();
-        }
     }
 }

@@ -10,8 +10,4 @@ package io.sharedstate.lock;
  * @param processBits the process part of this registration's {@link OwnerToken}s
  */
 public record Registration(int slot, int generation, int pid, long number, long processBits) {
-    /** Returns the token of the current thread. */
-    public long currentThreadToken() {
-        return OwnerToken.of(processBits, Thread.currentThread());
-    }
 }

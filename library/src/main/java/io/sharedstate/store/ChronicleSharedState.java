@@ -261,7 +261,7 @@ public final class ChronicleSharedState implements SharedState {
         checkOpen();
         store.index().sync();
         store.header().force();
-        store.journalReader().sync();
+        store.journal().sync();
     }
 
     @Override
@@ -272,7 +272,7 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public Journal journal() {
         checkOpen();
-        return store.journalReader();
+        return store.journal();
     }
 
     @Override
@@ -283,7 +283,7 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public Subscription watch(String keyOrPrefix, Consumer<ChangeEvent> listener) {
         checkOpen();
-        Subscription subscription = store.journalReader().watch(keyOrPrefix, listener);
+        Subscription subscription = store.journal().watch(keyOrPrefix, listener);
         lifecycle.subscriptions.add(subscription);
         return subscription;
     }

@@ -176,22 +176,13 @@ final class KeyIndex implements AutoCloseable {
      * process are skipped; their count is returned.
      */
     int forEach(String prefix, EntryVisitor visitor) {
-        long stuck = enterChronicle();
         int skipped = 0;
-        try {
-            for (int segment = 0; segment < map.segments(); segment++) {
-                if ((stuck & bit(segment)) != 0) {
-                    skipped++;
-                    continue;
-                }
-                visitSegment(segment, prefix, visitor);
+        for (int segment = 0; segment < map.segments(); segment++) {
+            if (!forEachInSegment(segment, prefix, visitor)) {
+                skipped++;
             }
-            return skipped;
-        } catch (InterProcessDeadLockException e) {
-            throw stuckDuringCall(e);
-        } finally {
-            exitChronicle();
         }
+        return skipped;
     }
 
     /**

@@ -3,8 +3,8 @@ package io.sharedstate.store;
 import io.sharedstate.StoreFormatException;
 import io.sharedstate.internal.MicrosClock;
 import io.sharedstate.journal.ChronicleJournal;
-import io.sharedstate.journal.JournalWriter;
 import io.sharedstate.lock.ProcessLiveness;
+import io.sharedstate.lock.OwnerToken;
 import io.sharedstate.lock.ProcessRegistry;
 import io.sharedstate.lock.Registration;
 import io.sharedstate.lock.RobustLock;
@@ -250,7 +250,7 @@ final class SharedStore {
     }
 
     long token() {
-        return processBits | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
+        return OwnerToken.of(processBits, Thread.currentThread());
     }
 
     int pid() {
@@ -281,11 +281,8 @@ final class SharedStore {
         return files;
     }
 
-    JournalWriter journal() {
-        return journal;
-    }
-
-    ChronicleJournal journalReader() {
+    /** Returns the journal: the writer handles use, and the reader behind {@code state.journal()}. */
+    ChronicleJournal journal() {
         return journal;
     }
 

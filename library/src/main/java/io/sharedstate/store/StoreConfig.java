@@ -21,10 +21,4 @@ import java.util.Set;
  */
 public record StoreConfig(Path directory, long capacity, int maxArrayLength, JournalMode journal,
                           int journalRetentionDays, long journalRetentionBytes,
-                          Set<PosixFilePermission> filePermissions, boolean readOnly) {
-    /** Returns the same settings for a read-only open. */
-    public StoreConfig asReadOnly() {
-        return new StoreConfig(directory, capacity, maxArrayLength, journal, journalRetentionDays,
-                journalRetentionBytes, filePermissions, true);
-    }
-}
+                          Set<PosixFilePermission> filePermissions, boolean readOnly) {}

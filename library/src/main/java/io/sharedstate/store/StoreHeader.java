@@ -66,9 +66,6 @@ final class StoreHeader implements AutoCloseable {
     private final long address;
     private final long capacity;
     private final int maxArrayLength;
-    private final int slotCount;
-    private final long createdAtMillis;
-    private final JournalMode journalDefault;
     private final int retentionDays;
     private final long retentionBytes;
     private final ProcessRegistry registry;
@@ -79,9 +76,7 @@ final class StoreHeader implements AutoCloseable {
         this.address = UnsafeAccess.addressOf(buffer);
         this.capacity = fixed.getLong(16);
         this.maxArrayLength = fixed.getInt(24);
-        this.slotCount = fixed.getInt(28);
-        this.createdAtMillis = fixed.getLong(32);
-        this.journalDefault = fixed.getInt(40) != 0 ? JournalMode.ON : JournalMode.OFF;
+        int slotCount = fixed.getInt(28);
         this.retentionDays = fixed.getInt(44);
         this.retentionBytes = fixed.getLong(48);
         this.registry = new ProcessRegistry(address + HEADER_BYTES, slotCount, address + REGISTRATION_COUNTER);
@@ -193,13 +188,7 @@ final class StoreHeader implements AutoCloseable {
         return maxArrayLength;
     }
 
-    long createdAtMillis() {
-        return createdAtMillis;
-    }
 
-    JournalMode journalDefault() {
-        return journalDefault;
-    }
 
     int retentionDays() {
         return retentionDays;
@@ -209,9 +198,6 @@ final class StoreHeader implements AutoCloseable {
         return retentionBytes;
     }
 
-    int slotCount() {
-        return slotCount;
-    }
 
     long lockRecoveries() {
         return UnsafeAccess.getLongVolatile(address + LOCK_RECOVERIES);

@@ -144,7 +144,7 @@ public final class StoreMaintenance {
      */
     public static VerifyReport verify(ChronicleSharedState state) {
         List<String> problems = new ArrayList<>();
-        ChronicleJournal journal = state.store().journalReader();
+        ChronicleJournal journal = state.store().journal();
         long sequenceBefore = journal.lastSequence();
         Map<String, KeySnapshot> snapshots = new TreeMap<>();
         int skippedSegments = state.forEachKey("", 200, snapshot -> snapshots.put(snapshot.name(), snapshot));

@@ -38,8 +38,8 @@ public record StoreStats(Path directory, long keys, long tombstones, long capaci
         KeyIndex index = store.index();
         return new StoreStats(store.files().directory(), index.size(), header.tombstones(), header.capacity(),
                 header.maxArrayLength(), index.segments(), index.percentageFreeSpace(), index.remainingAutoResizes(),
-                size(store.files().map()), size(store.files().header()), store.journalReader().bytesOnDisk(),
-                store.journalReader().firstSequence(), store.journalReader().lastSequence(), header.lockRecoveries(),
+                size(store.files().map()), size(store.files().header()), store.journal().bytesOnDisk(),
+                store.journal().firstSequence(), store.journal().lastSequence(), header.lockRecoveries(),
                 header.segmentsStuckForWriters(), header.segmentsStuckForReaders(), store.registry().processes());
     }
 
