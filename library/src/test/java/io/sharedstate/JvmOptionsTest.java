@@ -1,6 +1,6 @@
 package io.sharedstate;
 
-import io.sharedstate.testing.JvmOptions;
+import io.sharedstate.internal.JvmOptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

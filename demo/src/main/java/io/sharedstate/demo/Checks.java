@@ -32,10 +32,6 @@ final class Checks {
         record(false, scenario + ": " + describe(error));
     }
 
-    int passed() {
-        return passed;
-    }
-
     int failed() {
         return failed;
     }

@@ -1,5 +1,6 @@
 package io.sharedstate.demo;
 
+import io.sharedstate.internal.JvmOptions;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

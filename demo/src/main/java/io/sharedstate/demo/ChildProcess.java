@@ -49,10 +49,6 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String role() {
-        return role;
-    }
-
     long pid() {
         return process.pid();
     }

@@ -51,11 +51,7 @@ final class SeedExamples {
                 """;
         return new SeedExample("two processes increment a value", python, java,
                 state -> state.intValue("ex1.v", 0),
-                (group, dir) -> {
-                    for (int i = 1; i <= 2; i++) {
-                        group.start("worker " + i, SeedWorker.class, ChildJvm.SHORT_LIVED, dir, "increment", "ex1.v");
-                    }
-                },
+                incrementers(2, "ex1.v"),
                 state -> intOutcome(2, state.intValue("ex1.v").get()));
     }
 
@@ -129,12 +125,7 @@ final class SeedExamples {
                 """;
         return new SeedExample("ten processes increment a counter", python, java,
                 state -> state.intValue("ex3.counter", 0),
-                (group, dir) -> {
-                    for (int i = 1; i <= COUNTER_PROCESSES; i++) {
-                        group.start("worker " + i, SeedWorker.class, ChildJvm.SHORT_LIVED, dir, "increment",
-                                "ex3.counter");
-                    }
-                },
+                incrementers(COUNTER_PROCESSES, "ex3.counter"),
                 state -> intOutcome(COUNTER_PROCESSES, state.intValue("ex3.counter").get()));
     }
 
@@ -192,5 +183,14 @@ final class SeedExamples {
         Arrays.fill(expected, 1);
         return new SeedExample.Outcome(Arrays.toString(expected), Arrays.toString(slots),
                 Arrays.equals(expected, slots));
+    }
+
+    /** Starts {@code count} worker JVMs that each increment the int {@code key} once. */
+    private static SeedExample.Launch incrementers(int count, String key) {
+        return (group, dir) -> {
+            for (int i = 1; i <= count; i++) {
+                group.start("worker " + i, SeedWorker.class, ChildJvm.SHORT_LIVED, dir, "increment", key);
+            }
+        };
     }
 }

@@ -6,32 +6,14 @@ package io.sharedstate.demo;
  * the elements of the array {@code stress.slots}. Increment {@code op} of worker {@code w} goes to target
  * {@code (op + w) mod K}, so every worker visits every target in turn and, with K = 1, all of them hammer one
  * counter, as Python's benchmark does.
+ *
+ * @param procs the worker processes
+ * @param ops the increments of each worker
+ * @param targets the number of targets, K
  */
-final class StressPlan {
+record StressPlan(int procs, long ops, int targets) {
     static final String COUNTER_PREFIX = "stress.counter.";
     static final String SLOTS = "stress.slots";
-
-    private final int procs;
-    private final long ops;
-    private final int targets;
-
-    StressPlan(int procs, long ops, int targets) {
-        this.procs = procs;
-        this.ops = ops;
-        this.targets = targets;
-    }
-
-    int procs() {
-        return procs;
-    }
-
-    long ops() {
-        return ops;
-    }
-
-    int targets() {
-        return targets;
-    }
 
     /** Returns the total number of increments, every worker's together. */
     long total() {

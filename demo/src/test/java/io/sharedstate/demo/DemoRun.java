@@ -86,11 +86,6 @@ final class DemoRun {
         assertEquals(passes, lines("PASS").size(), () -> "PASS lines in\n" + this);
     }
 
-    /** Asserts that {@code line} matched something. */
-    static void assertMatched(boolean matched, String line) {
-        assertTrue(matched, () -> "unexpected line: " + line);
-    }
-
     @Override
     public String toString() {
         return "$ " + String.join(" ", command) + "\n" + output + "(exit status " + exitStatus + ")";

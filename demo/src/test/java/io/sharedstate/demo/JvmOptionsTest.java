@@ -1,5 +1,6 @@
 package io.sharedstate.demo;
 
+import io.sharedstate.internal.JvmOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -43,7 +43,7 @@ class JournalRetentionTest {
     @Test
     void oldCyclesAreDeletedButNotTheOnesALiveWatcherIsReading() throws Exception {
         try (SharedState state = SharedState.builder(dir).journalRetentionDays(2).open()) {
-            ChronicleJournal journal = ((ChronicleSharedState) state).store().journalReader();
+            ChronicleJournal journal = ((ChronicleSharedState) state).store().journal();
             SharedLong value = state.longValue("v", 0);
             CountDownLatch release = new CountDownLatch(1);
             AtomicLong seen = new AtomicLong();
@@ -78,7 +78,7 @@ class JournalRetentionTest {
     void theJournalIsCappedInBytesKeepingTheNewestCycles() throws Exception {
         try (SharedState state = SharedState.builder(dir).maxArrayLength(16_384).journalRetentionDays(1_000)
                 .journalRetentionBytes(1L << 20).open()) {
-            ChronicleJournal journal = ((ChronicleSharedState) state).store().journalReader();
+            ChronicleJournal journal = ((ChronicleSharedState) state).store().journal();
             SharedDoubleArray big = state.doubleArray("big", 16_384);
             for (int second = 0; second < 4; second++) {
                 long end = System.currentTimeMillis() / 1000 * 1000 + 1000;

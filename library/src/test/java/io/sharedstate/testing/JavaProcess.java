@@ -1,5 +1,6 @@
 package io.sharedstate.testing;
 
+import io.sharedstate.internal.JvmOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.sharedstate.demo;
+package io.sharedstate.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,16 +11,17 @@ import java.util.stream.Collectors;
 /**
  * The JVM options every process using shared-state needs, read from the options file the library ships
  * ({@code io/sharedstate/jvm.options}: flags separated by blanks, {@code #} comments), so that the demo's child
- * JVMs are started exactly as users are told to start theirs.
+ * JVMs, and the tests', are started exactly as users are told to start theirs.
  */
-final class JvmOptions {
-    static final String RESOURCE = "/io/sharedstate/jvm.options";
+public final class JvmOptions {
+    /** The options file's classpath resource. */
+    public static final String RESOURCE = "/io/sharedstate/jvm.options";
 
     private JvmOptions() {
     }
 
     /** Returns the flags of the library's options file. */
-    static List<String> fromLibrary() {
+    public static List<String> fromLibrary() {
         try (InputStream in = JvmOptions.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath: is the shared-state jar?");
@@ -32,7 +33,7 @@ final class JvmOptions {
     }
 
     /** Returns the flags of an options file's text. */
-    static List<String> parse(String text) {
+    public static List<String> parse(String text) {
         return text.lines()
                 .map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
