@@ -6,7 +6,7 @@
 # increments a key of the copy in a tight loop for BUSY_MS of every second (default: 1000 without journal, 100
 # with: a journaled increment appends ~60 bytes, so a flat-out journaled writer fills a disk at 200 MB/s) and
 # prints its increments per busy second. Meanwhile this script cycles through phases of SECONDS_PER_PHASE (8):
-#   idle | dump loop (./shared-state dump STORE > /dev/null, again and again) | idle | stat loop | idle | ...
+#   idle | dump loop (bin/shared-state dump STORE > /dev/null, again and again) | idle | stat loop | idle | ...
 # and reports the writer's mean rate per phase kind, skipping each phase's first second (transition).
 # STORE is best a big one (io.sharedstate.cli.bench.FillStore STORE 1000000 off). Needs the jars and the test
 # classes: mvn -B -DskipTests package && mvn -B -pl library test-compile. CYCLES (default 3) sets the cycles;
@@ -21,9 +21,9 @@ trap 'rm -rf "$scratch"' EXIT
 cp -r "$1" "$scratch/store"
 rm -rf "$scratch/store/journal"/*
 store="$scratch/store"
-jar="$root/library/target/shared-state-0.1.0-SNAPSHOT-cli.jar"
-cp="$root/library/target/test-classes:$jar"
-opts="$root/library/target/classes/io/sharedstate/jvm.options"
+jar="$root/shared-state/target/shared-state-0.1.0-SNAPSHOT-cli.jar"
+cp="$root/shared-state/target/test-classes:$jar"
+opts="$root/shared-state/target/classes/io/sharedstate/jvm.options"
 cycles="${CYCLES:-3}"
 total=$(( phase * (cycles * 3 + 1) + 5 ))
 log="$scratch/writer.log"

@@ -6,8 +6,8 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dir=/tmp/ops-demo
-cp="$root/library/target/test-classes:$root/library/target/shared-state-0.1.0-SNAPSHOT-cli.jar"
-opts="$root/library/target/classes/io/sharedstate/jvm.options"
+cp="$root/shared-state/target/test-classes:$root/shared-state/target/shared-state-0.1.0-SNAPSHOT-cli.jar"
+opts="$root/shared-state/target/classes/io/sharedstate/jvm.options"
 export PATH="$root/bin:$PATH"
 rm -rf "$dir" "$dir-truncated" /tmp/ops-bad
 java @"$opts" -cp "$cp" io.sharedstate.cli.bench.SampleStore "$dir" 2>/dev/null

@@ -10,6 +10,6 @@ harness="$1"
 shift
 mvn -q -B -pl library -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
-classpath="library/target/test-classes:library/target/classes:$(cat library/target/test.classpath)"
-exec java @library/target/classes/io/sharedstate/jvm.options -cp "$classpath" \
+classpath="shared-state/target/test-classes:shared-state/target/classes:$(cat shared-state/target/test.classpath)"
+exec java @shared-state/target/classes/io/sharedstate/jvm.options -cp "$classpath" \
     "io.sharedstate.benchmarks.$harness" "$@"

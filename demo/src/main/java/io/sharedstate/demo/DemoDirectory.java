@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * Where a scenario keeps its store: the directory given with {@code --dir}, which must be new or empty, or by
  * default a new {@code ${java.io.tmpdir}/shared-state-demo/SCENARIO-yyyyMMdd-HHmmss-SSS}. The store is left there
- * for {@code ./shared-state dump DIR} to inspect.
+ * for {@code bin/shared-state dump DIR} to inspect.
  */
 final class DemoDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The demo launcher, {@code ./shared-state demo [SCENARIO] [options]}: starts real worker JVMs that share values
+ * The demo launcher, {@code bin/shared-state demo [SCENARIO] [options]}: starts real worker JVMs that share values
  * through a store, prints what they do, and checks every result against the value it must have. Without a
  * scenario it runs {@code seed}, then a short {@code stress} and a short {@code crash} run.
  */

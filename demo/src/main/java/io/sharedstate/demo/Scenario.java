@@ -51,6 +51,6 @@ abstract class Scenario implements Callable<Integer> {
         } catch (Exception e) {
             checks.error(name(), e);
         }
-        out.println("   store left in " + directory + "  (inspect: ./shared-state dump " + directory + ")");
+        out.println("   store left in " + directory + "  (inspect: bin/shared-state dump " + directory + ")");
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code ./shared-state demo} without a scenario: seed, a short stress run and a short crash run. */
+/** {@code bin/shared-state demo} without a scenario: seed, a short stress run and a short crash run. */
 class DefaultRunIT {
     @TempDir
     Path dir;

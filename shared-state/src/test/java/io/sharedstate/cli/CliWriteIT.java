@@ -117,8 +117,10 @@ class CliWriteIT {
     void setWaitsForTheKeysLockAndTakesItOverWhenItsOwnerDies() throws Exception {
         try (JavaProcess holder = JavaProcess.start(Worker.class, "hold-lock", dir, "balance")) {
             holder.awaitLine("ready", Duration.ofSeconds(30));
-            try (Cli.Started set = Cli.start(tmp, List.of(), "set", dir, "balance", "3")) {
-                assertFalse(set.process().waitFor(1500, TimeUnit.MILLISECONDS), "set must wait for the lock");
+            try (Cli.Started set = Cli.startCollected(tmp, List.of(), "set", dir, "balance", "3")) {
+                // The CLI says it is waiting once it has reached the lock: only then is the owner killed.
+                set.awaitStderr("is locked by pid " + holder.pid() + " since ");
+                assertTrue(set.process().isAlive(), "set must wait for the lock");
                 holder.kill9();
                 Cli.Result result = Cli.waitFor(set);
                 assertEquals(0, result.status(), result::toString);

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * rotating types (int64, int32, float64, uint8, bool, and every 16th a 4-element int64 array). Run with the jar
  * on the class path and the options of io/sharedstate/jvm.options:
  * <pre>
- * java @library/target/classes/io/sharedstate/jvm.options \
- *     -cp library/target/test-classes:library/target/shared-state-0.1.0-SNAPSHOT-cli.jar \
+ * java @shared-state/target/classes/io/sharedstate/jvm.options \
+ *     -cp shared-state/target/test-classes:shared-state/target/shared-state-0.1.0-SNAPSHOT-cli.jar \
  *     io.sharedstate.cli.bench.FillStore /tmp/big 1000000 off
  * </pre>
  */

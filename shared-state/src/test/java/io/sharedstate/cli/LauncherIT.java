@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The launcher at the repository root, {@code ./shared-state}, runs the packaged CLI without any JVM flag from
- * the user. (Its build-on-first-use step is not run here: the build is already running.)
+ * The launcher of the checkout, {@code bin/shared-state}, runs the packaged CLI without any JVM flag from the user,
+ * also when called through a symlink in another folder. (Its build-on-first-use step is not run here: the build is
+ * already running.)
  */
 class LauncherIT {
-    private static final Path LAUNCHER = Path.of("..", "shared-state").toAbsolutePath().normalize();
+    private static final Path LAUNCHER = Path.of("..", "bin", "shared-state").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -41,8 +43,29 @@ class LauncherIT {
         assertEquals(1, missing.text.strip().lines().count(), "one line: " + missing.text);
     }
 
+    @Test
+    void theLauncherWorksThroughASymlinkInAnotherFolder() throws Exception {
+        try (SharedState state = SharedState.open(dir.resolve("store"))) {
+            state.longValue("hits", 7);
+        }
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Path first = Files.createSymbolicLink(links.resolve("first"), LAUNCHER);
+        Path second = Files.createSymbolicLink(links.resolve("shared-state"), first);
+
+        Output get = launchWith(second, "get", dir.resolve("store").toString(), "hits");
+        assertEquals(0, get.status, get.text);
+        assertEquals("7", get.text.strip());
+        try (var entries = Files.list(links)) {
+            assertEquals(2, entries.count(), "the launcher must build nothing in the link's folder");
+        }
+    }
+
     private static Output launch(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
+        return launchWith(LAUNCHER, args);
+    }
+
+    private static Output launchWith(Path launcher, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SHARED_STATE_NO_BUILD", "1");

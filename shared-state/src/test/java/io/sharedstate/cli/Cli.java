@@ -85,7 +85,7 @@ final class Cli {
     }
 
     /**
-     * Returns the start-up tuning of the launcher (./shared-state): C1 only, serial GC, and a class-data-sharing
+     * Returns the start-up tuning of the launcher (bin/shared-state): C1 only, serial GC, and a class-data-sharing
      * archive made once per build by the CLI's training run, as the launcher makes it.
      */
     private static synchronized List<String> tuning() {
@@ -126,20 +126,32 @@ final class Cli {
         }
         try {
             Process process = new ProcessBuilder(command).directory(cwd.toFile()).start();
-            return new Started(process, command);
+            return new Started(process, command, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * Starts the CLI with its output collected as it comes, for a test that waits for what it prints
+     * ({@link Started#awaitStderr}); {@link #start} leaves the streams to the test, to stall a reader on purpose.
+     */
+    static Started startCollected(Path cwd, List<String> jvmOptions, Object... args) {
+        Started started = start(cwd, jvmOptions, args);
+        Process process = started.process();
+        return new Started(process, started.command(), new Output(process.getInputStream()),
+                new Output(process.getErrorStream()));
+    }
+
     static Result waitFor(Started started) {
         Process process = started.process();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        Output stdout = started.stdout() != null ? started.stdout() : new Output(process.getInputStream());
+        Output stderr = started.stderr() != null ? started.stderr() : new Output(process.getErrorStream());
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("no exit within " + TIMEOUT_SECONDS + " s: " + started.command());
+                throw new AssertionError("no exit within " + TIMEOUT_SECONDS + " s: " + started.command()
+                        + "\n--- stderr so far ---\n" + stderr.text());
             }
             return new Result(process.exitValue(), stdout.join(), stderr.join(), started.command());
         } catch (InterruptedException e) {
@@ -148,8 +160,8 @@ final class Cli {
         }
     }
 
-    /** A started CLI process. */
-    record Started(Process process, List<String> command) implements AutoCloseable {
+    /** A started CLI process; its output is collected as it comes if started by {@link #startCollected}. */
+    record Started(Process process, List<String> command, Output stdout, Output stderr) implements AutoCloseable {
         /** Sends a signal by name (INT, TERM) with kill(1). */
         void signal(String name) {
             try {
@@ -163,9 +175,75 @@ final class Cli {
             }
         }
 
+        /** Waits until stderr contains {@code fragment}; fails if the process exits first or after the timeout. */
+        void awaitStderr(String fragment) {
+            stderr.await(fragment, this);
+        }
+
+        /** Waits until stdout contains {@code fragment}; fails if the process exits first or after the timeout. */
+        void awaitStdout(String fragment) {
+            stdout.await(fragment, this);
+        }
+
         @Override
         public void close() {
             process.destroyForcibly();
+        }
+    }
+
+    /** One output stream of a CLI process, read by a thread of its own as it is written. */
+    static final class Output {
+        private final StringBuilder text = new StringBuilder();
+        private final CompletableFuture<String> done = new CompletableFuture<>();
+
+        Output(InputStream in) {
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (in) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        bytes.write(buffer, 0, n);
+                        synchronized (this) {
+                            text.setLength(0);
+                            text.append(bytes.toString(StandardCharsets.UTF_8));
+                            notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+                synchronized (this) {
+                    notifyAll();
+                }
+                done.complete(bytes.toString(StandardCharsets.UTF_8));
+            }, "cli-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        String join() {
+            return done.join();
+        }
+
+        synchronized void await(String fragment, Started started) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (text.indexOf(fragment) < 0) {
+                long left = deadline - System.nanoTime();
+                if (done.isDone() || left <= 0) {
+                    throw new AssertionError("never printed \"" + fragment + "\" (" + (done.isDone() ? "ended"
+                            : "timed out") + "): " + started.command() + "\n--- so far ---\n" + text);
+                }
+                try {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
     }
 

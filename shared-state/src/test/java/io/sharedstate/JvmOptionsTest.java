@@ -30,7 +30,7 @@ class JvmOptionsTest {
     @Test
     void theOptionsFileAtTheRepositoryRootIsTheOneTheBuildShips() throws IOException {
         String built = Files.readString(Path.of("target/classes/io/sharedstate/jvm.options"));
-        assertEquals(built, Files.readString(Path.of("../jvm.options")),
-                "jvm.options is stale: copy library/target/classes/io/sharedstate/jvm.options to the root");
+        assertEquals(built, Files.readString(Path.of("../bin/jvm.options")),
+                "jvm.options is stale: copy shared-state/target/classes/io/sharedstate/jvm.options to bin/jvm.options");
     }
 }
