@@ -28,7 +28,21 @@ public final class ChangeEvent {
         /** The key was removed. */
         REMOVE,
         /** The key's lock was taken over from a dead process; {@link #values()} holds the values it left. */
-        LOCK_RECOVERED
+        LOCK_RECOVERED,
+        /**
+         * {@link #count()} changes of the key, combined: {@link #values()} holds the value(s) after them and, for a
+         * number, {@link #delta()} their net change (absent when a change other than an addition was among them).
+         * Written for keys journaled {@link JournalMode#COALESCED}, and for any key when the journal could not keep
+         * up and combined changes rather than lose them.
+         */
+        COALESCED,
+        /**
+         * The journal lost {@link #count()} events (-1: an unknown number), of the key named by {@link #key()}, or
+         * of any key if it is empty: a damaged journal file, a full disk, or a watcher that fell behind the size
+         * cap. Replay past a gap is not exact; later events of a key that carry all its values
+         * ({@link #LOCK_RECOVERED}, {@link #COALESCED}, {@link #FILL}) make it exact again.
+         */
+        GAP
     }
 
     private final long sequence;
@@ -41,6 +55,7 @@ public final class ChangeEvent {
     private final int index;
     private final List<Number> values;
     private final Number delta;
+    private final long count;
 
     /**
      * Creates an event.
@@ -51,6 +66,15 @@ public final class ChangeEvent {
      */
     public ChangeEvent(long sequence, Instant time, int pid, String key, Operation operation, TypeCode typecode,
                        boolean array, int index, List<Number> values, Number delta) {
+        this(sequence, time, pid, key, operation, typecode, array, index, values, delta, 1);
+    }
+
+    /**
+     * Creates an event that stands for {@code count} changes ({@link Operation#COALESCED}, {@link Operation#GAP});
+     * otherwise as {@link #ChangeEvent(long, Instant, int, String, Operation, TypeCode, boolean, int, List, Number)}.
+     */
+    public ChangeEvent(long sequence, Instant time, int pid, String key, Operation operation, TypeCode typecode,
+                       boolean array, int index, List<Number> values, Number delta, long count) {
         this.sequence = sequence;
         this.time = Objects.requireNonNull(time, "time");
         this.pid = pid;
@@ -61,6 +85,7 @@ public final class ChangeEvent {
         this.index = index;
         this.values = List.copyOf(values);
         this.delta = delta;
+        this.count = count;
     }
 
     /** Returns the event's global sequence: its index in the journal, increasing across all processes. */
@@ -118,6 +143,14 @@ public final class ChangeEvent {
         return delta;
     }
 
+    /**
+     * Returns how many changes the event stands for: 1, except for {@link Operation#COALESCED} and
+     * {@link Operation#GAP} (where -1 means an unknown number).
+     */
+    public long count() {
+        return count;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -129,7 +162,8 @@ public final class ChangeEvent {
         ChangeEvent that = (ChangeEvent) other;
         return sequence == that.sequence && pid == that.pid && array == that.array && index == that.index
                 && time.equals(that.time) && key.equals(that.key) && operation == that.operation
-                && typecode == that.typecode && values.equals(that.values) && Objects.equals(delta, that.delta);
+                && typecode == that.typecode && values.equals(that.values) && Objects.equals(delta, that.delta)
+                && count == that.count;
     }
 
     @Override
@@ -141,6 +175,7 @@ public final class ChangeEvent {
     public String toString() {
         return "ChangeEvent{seq=" + sequence + ", time=" + time + ", pid=" + pid + ", key=" + key + ", op="
                 + operation + ", type=" + typecode.code() + (index >= 0 ? ", index=" + index : "")
-                + ", values=" + values + (delta != null ? ", delta=" + delta : "") + "}";
+                + ", values=" + values + (delta != null ? ", delta=" + delta : "") + (count != 1 ? ", count=" + count : "")
+                + "}";
     }
 }

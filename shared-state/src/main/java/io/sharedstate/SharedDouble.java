@@ -9,8 +9,14 @@ import java.util.function.DoubleUnaryOperator;
  * {@link #compareAndSet} compares the bits of the values, as {@link Double#equals} does.
  */
 public interface SharedDouble extends SharedHandle {
-    /** Returns the current value. */
+    /** Returns the current value; waits while another thread or process holds the key in an explicit section. */
     double get();
+
+    /**
+     * Returns the value as of the last completed change, without waiting: while another thread or process holds
+     * the key in an explicit {@link SharedLock} section, the value from before that section.
+     */
+    double peek();
 
     /** Sets the value. */
     void set(double newValue);
@@ -35,4 +41,14 @@ public interface SharedDouble extends SharedHandle {
 
     /** Replaces the value with {@code function.applyAsDouble(value, x)} under the key's lock; returns the new value. */
     double accumulateAndGet(double x, DoubleBinaryOperator function);
+
+    /**
+     * Returns a handle to the key of this name as it is now: this handle while its key exists; after the key was
+     * removed, a handle to the key of the same name, created again with this handle's type and initial
+     * value if it does not exist. A service that must survive {@code shared-state rm} of a key it uses catches
+     * {@link KeyRemovedException} and continues with {@code handle = handle.reattach()}.
+     *
+     * @throws TypeMismatchException if the key was created again with another type
+     */
+    SharedDouble reattach();
 }

@@ -21,6 +21,20 @@ public interface SharedHandle {
      */
     SharedLock lock();
 
+    /**
+     * As {@link #lock()}, but gives up if the current thread is interrupted while waiting; {@link #lock()} keeps
+     * waiting and leaves the interrupt status set.
+     *
+     * @throws InterruptedException if the thread was interrupted before or while waiting; the lock is not held
+     */
+    SharedLock lockInterruptibly() throws InterruptedException;
+
     /** Returns a description of the key as it is now. */
     KeyInfo info();
+
+    /**
+     * Returns whether the key this handle was made for still exists: false once it was removed, even if a key of
+     * the same name was created since (use {@code reattach()} to get a handle to that one).
+     */
+    boolean isValid();
 }

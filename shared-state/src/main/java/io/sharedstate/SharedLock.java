@@ -14,16 +14,30 @@ import java.time.Duration;
  * is atomic with respect to every other operation on {@code "balance"}. The lock is reentrant within a thread.
  *
  * <p>The lock is robust: it records its owner (process and thread), so when the owning process dies holding
- * it, for example by {@code kill -9}, a waiter takes it over within a second. The new owner then sees
- * {@link #previousOwnerDied()} and can repair what the dead owner left half-done. The lock does not survive
- * its holder's process; it is not a Chronicle Map lock and holding it never blocks other keys.
+ * it, for example by {@code kill -9}, a waiter takes it over within a second. The next thread to take the lock
+ * explicitly then sees {@link #previousOwnerDied()} and can repair what the dead owner left half-done. The lock
+ * does not survive its holder's process; it is not a Chronicle Map lock and holding it never blocks other keys.
+ * Reads ({@code get()}, {@code toArray()}) wait for a section in progress; {@code peek()} does not.
+ *
+ * <p>After the store is closed, every method throws {@link StoreClosedException}.
  */
 public interface SharedLock extends AutoCloseable {
     /** Returns the name of the key this lock guards. */
     String name();
 
-    /** Acquires the lock, waiting as long as needed; a thread that holds it acquires it again. */
+    /**
+     * Acquires the lock, waiting as long as needed; a thread that holds it acquires it again. An interrupt does
+     * not end the wait: it stays set for the caller to see. Use {@link #lockInterruptibly()} to be interruptible.
+     */
     void lock();
+
+    /**
+     * Acquires the lock as {@link #lock()} does, unless the current thread is interrupted before or while it waits.
+     *
+     * @throws InterruptedException if the thread was interrupted; the interrupt status is then cleared and the lock
+     *         is not acquired
+     */
+    void lockInterruptibly() throws InterruptedException;
 
     /**
      * Acquires the lock if it becomes free within {@code timeout}.
@@ -39,7 +53,10 @@ public interface SharedLock extends AutoCloseable {
      */
     void unlock();
 
-    /** Releases one hold of the lock; the same as {@link #unlock()}, for try-with-resources. */
+    /**
+     * Releases the holds taken through this object and not yet released, for try-with-resources. Closing is
+     * idempotent: once they are released, closing again does nothing.
+     */
     @Override
     void close();
 
@@ -50,9 +67,10 @@ public interface SharedLock extends AutoCloseable {
     int holdCount();
 
     /**
-     * Returns whether the current thread took this lock over from a process that died while holding it. The
-     * key's value is then whatever the dead owner left, possibly half of a compound update. Reset when the
-     * current thread releases its last hold.
+     * Returns whether the process that held the lock before the current thread died while holding it in an
+     * explicit section (or in the middle of a whole-array change), whoever took the dead owner's lock over. The
+     * key's value is then whatever the dead owner left, possibly half of a compound update: repair it before
+     * releasing the lock. Reset when the current thread releases its last hold.
      */
     boolean previousOwnerDied();
 }

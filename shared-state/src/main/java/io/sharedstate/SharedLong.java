@@ -9,8 +9,14 @@ import java.util.function.LongUnaryOperator;
  * Every method is atomic across threads and processes; arithmetic wraps around on overflow.
  */
 public interface SharedLong extends SharedHandle {
-    /** Returns the current value. */
+    /** Returns the current value; waits while another thread or process holds the key in an explicit section. */
     long get();
+
+    /**
+     * Returns the value as of the last completed change, without waiting: while another thread or process holds
+     * the key in an explicit {@link SharedLock} section, the value from before that section.
+     */
+    long peek();
 
     /** Sets the value. */
     void set(long newValue);
@@ -54,4 +60,14 @@ public interface SharedLong extends SharedHandle {
 
     /** As {@link #accumulateAndGet}, but returns the previous value. */
     long getAndAccumulate(long x, LongBinaryOperator function);
+
+    /**
+     * Returns a handle to the key of this name as it is now: this handle while its key exists; after the key was
+     * removed, a handle to the key of the same name, created again with this handle's type and initial
+     * value if it does not exist. A service that must survive {@code shared-state rm} of a key it uses catches
+     * {@link KeyRemovedException} and continues with {@code handle = handle.reattach()}.
+     *
+     * @throws TypeMismatchException if the key was created again with another type
+     */
+    SharedLong reattach();
 }

@@ -27,8 +27,9 @@ import java.util.SortedSet;
  * applies only if the key does not exist yet; asking for an existing key with another type or length throws
  * {@link TypeMismatchException}. Every change is also appended to a journal that other processes can watch.
  *
- * <p>Instances are thread-safe. {@link #close()} releases the files; handles obtained from a closed store throw
- * {@link StoreClosedException}. Closing must not race with operations still running in other threads.
+ * <p>Instances are thread-safe. {@link #close()} releases the store; handles and locks obtained from a closed store
+ * throw {@link StoreClosedException}. Operations still running in other threads when {@code close()} is called
+ * either complete or throw {@link StoreClosedException}; they never crash the JVM.
  */
 public interface SharedState extends AutoCloseable {
 
@@ -133,7 +134,16 @@ public interface SharedState extends AutoCloseable {
     SharedLock lock(String name);
 
     /**
-     * Acquires the lock of the existing key {@code name} if it becomes free within {@code timeout}.
+     * As {@link #lock(String)}, but gives up if the current thread is interrupted while waiting.
+     *
+     * @throws NoSuchKeyException if there is no such key
+     * @throws InterruptedException if the thread was interrupted; the lock is not held
+     */
+    SharedLock lockInterruptibly(String name) throws InterruptedException;
+
+    /**
+     * Acquires the lock of the existing key {@code name} if it becomes free within {@code timeout}. A zero timeout
+     * tries once, as Python's {@code acquire(block=False)}, and still takes over a lock whose owner died.
      *
      * @return the held lock, or empty if the timeout elapsed
      * @throws NoSuchKeyException if there is no such key
@@ -170,21 +180,32 @@ public interface SharedState extends AutoCloseable {
     /**
      * Returns a view of this store whose new keys are created with the given journal setting, for example
      * {@code state.withJournal(JournalMode.OFF).longValue("hot", 0)}. Existing keys keep their setting.
-     * The view shares this store: closing either closes both.
+     * The view shares this store's files and handles. Closing the view closes only the view (its later calls
+     * throw {@link StoreClosedException}); closing this store closes its views too.
      */
     SharedState withJournal(JournalMode mode);
+
+    /** Returns the settings the store has: those it was created with, whatever the builder that opened it said. */
+    StoreSettings settings();
+
+    /** Returns the store's figures as they are now: keys and room, processes, locks, journal. */
+    StoreStatistics statistics();
 
     /** Returns the store's change journal, to read past events or replay values as of a past instant. */
     Journal journal();
 
     /**
-     * Calls {@code listener} with every change made from now on by any process, in journal order, on a thread
-     * of its own, until the returned subscription is closed.
+     * Calls {@code listener} with every change journaled from now on by any process, in journal order (each key's
+     * changes in the order they happened), on a thread of its own, until the returned subscription is closed.
+     * Closing it first delivers what was journaled before the close.
      */
     Subscription watch(java.util.function.Consumer<ChangeEvent> listener);
 
-    /** As {@link #watch(java.util.function.Consumer)}, for the keys equal to or starting with {@code keyOrPrefix}. */
-    Subscription watch(String keyOrPrefix, java.util.function.Consumer<ChangeEvent> listener);
+    /** As {@link #watch(java.util.function.Consumer)}, for the changes of the key named {@code key} only. */
+    Subscription watch(String key, java.util.function.Consumer<ChangeEvent> listener);
+
+    /** As {@link #watch(java.util.function.Consumer)}, for the keys whose names start with {@code prefix}. */
+    Subscription watchPrefix(String prefix, java.util.function.Consumer<ChangeEvent> listener);
 
     /** Returns whether the store was opened read-only. */
     boolean isReadOnly();

@@ -12,8 +12,14 @@ package io.sharedstate;
  * kinds wraps around like ctypes; it is not supported on {@code 'c'}, {@code 'u'} and {@code '?'}.
  */
 public interface SharedValue extends SharedHandle {
-    /** Returns the current value. */
+    /** Returns the current value; waits while another thread or process holds the key in an explicit section. */
     Number get();
+
+    /**
+     * Returns the value as of the last completed change, without waiting: while another thread or process holds
+     * the key in an explicit {@link SharedLock} section, the value from before that section.
+     */
+    Number peek();
 
     /** Returns the current value as a {@code long}: the bits of a 64-bit unsigned value, or a truncated float. */
     long getAsLong();
@@ -49,4 +55,14 @@ public interface SharedValue extends SharedHandle {
 
     /** Subtracts one and returns the new value. */
     Number decrementAndGet();
+
+    /**
+     * Returns a handle to the key of this name as it is now: this handle while its key exists; after the key was
+     * removed, a handle to the key of the same name, created again with this handle's type and initial
+     * value if it does not exist. A service that must survive {@code shared-state rm} of a key it uses catches
+     * {@link KeyRemovedException} and continues with {@code handle = handle.reattach()}.
+     *
+     * @throws TypeMismatchException if the key was created again with another type
+     */
+    SharedValue reattach();
 }

@@ -45,4 +45,14 @@ public interface SharedValueArray extends SharedArray {
 
     /** Sets every element to {@code value}, atomically over the whole array. */
     void fill(Number value);
+
+    /**
+     * Returns a handle to the key of this name as it is now: this handle while its key exists; after the key was
+     * removed, a handle to the key of the same name, created again with this handle's type, length and initial
+     * values if it does not exist. A service that must survive {@code shared-state rm} of a key it uses catches
+     * {@link KeyRemovedException} and continues with {@code handle = handle.reattach()}.
+     *
+     * @throws TypeMismatchException if the key was created again with another type or length
+     */
+    SharedValueArray reattach();
 }

@@ -8,7 +8,13 @@ public interface Subscription extends AutoCloseable {
     /** Returns whether {@link #close()} was called. */
     boolean isClosed();
 
-    /** Stops delivery and waits for the delivering thread to finish its current event. */
+    /**
+     * Delivers what was journaled before this call (by this process, and by others as far as it reached the
+     * journal), then stops delivery and ends the delivering thread. Idempotent.
+     */
     @Override
     void close();
+
+    /** Returns how many changes this subscription learned it missed (journal gaps it was told about). */
+    long missed();
 }

@@ -239,10 +239,10 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
 
     /**
      * Delivers events appended from now on, by any process, to {@code listener} on a thread of its own.
-     * {@code keyOrPrefix} "" means every key.
+     * {@code filter} says which keys.
      */
-    public Subscription watch(String keyOrPrefix, Consumer<ChangeEvent> listener) {
-        JournalWatcher watcher = JournalWatcher.create(this, keyOrPrefix, listener);
+    public Subscription watch(KeyFilter filter, Consumer<ChangeEvent> listener) {
+        JournalWatcher watcher = JournalWatcher.create(this, filter, listener);
         watchers.add(watcher);
         watcher.start();
         return watcher;

@@ -27,7 +27,7 @@ final class JournalWatcher implements Subscription, Runnable {
     private static final long NO_QUEUE_PARK_MILLIS = 20;
 
     private final ChronicleJournal journal;
-    private final String keyOrPrefix;
+    private final KeyFilter filter;
     private final Consumer<ChangeEvent> listener;
     private final CountDownLatch started = new CountDownLatch(1);
     private final Thread thread;
@@ -35,16 +35,16 @@ final class JournalWatcher implements Subscription, Runnable {
     private volatile long delivered;
     private volatile long cycle = -1;
 
-    private JournalWatcher(ChronicleJournal journal, String keyOrPrefix, Consumer<ChangeEvent> listener) {
+    private JournalWatcher(ChronicleJournal journal, KeyFilter filter, Consumer<ChangeEvent> listener) {
         this.journal = journal;
-        this.keyOrPrefix = keyOrPrefix;
+        this.filter = filter;
         this.listener = listener;
-        this.thread = new Thread(this, "shared-state-watch" + (keyOrPrefix.isEmpty() ? "" : "-" + keyOrPrefix));
+        this.thread = new Thread(this, "shared-state-watch" + (filter.describe().isEmpty() ? "" : "-" + filter.describe()));
         this.thread.setDaemon(true);
     }
 
-    static JournalWatcher create(ChronicleJournal journal, String keyOrPrefix, Consumer<ChangeEvent> listener) {
-        return new JournalWatcher(journal, keyOrPrefix, listener);
+    static JournalWatcher create(ChronicleJournal journal, KeyFilter filter, Consumer<ChangeEvent> listener) {
+        return new JournalWatcher(journal, filter, listener);
     }
 
     /** Starts following; returns once the starting point is fixed, so every later append is delivered. */
@@ -109,7 +109,7 @@ final class JournalWatcher implements Subscription, Runnable {
             }
             // Published before the listener runs, however long it takes: retention keeps this cycle and newer.
             publishCycle(rollCycle.toCycle(document.index()));
-            if (keyOrPrefix.isEmpty() || EventCodec.peekKey(document.wire().bytes()).startsWith(keyOrPrefix)) {
+            if (filter.matches(EventCodec.peekKey(document.wire().bytes()))) {
                 deliver(EventCodec.read(document.wire().bytes(), document.index()));
             }
             return true;
@@ -143,6 +143,11 @@ final class JournalWatcher implements Subscription, Runnable {
     @Override
     public long delivered() {
         return delivered;
+    }
+
+    @Override
+    public long missed() {
+        return 0;
     }
 
     @Override

@@ -12,6 +12,8 @@ public enum LockOutcome {
     REMOVED,
     /** The timeout elapsed while a live owner held the lock. */
     TIMED_OUT,
+    /** The waiting thread was interrupted (interruptible waits only); the interrupt status is cleared. */
+    INTERRUPTED,
     /** The store was closed while waiting. */
     CLOSED
 }

@@ -42,8 +42,9 @@ public final class RobustLock {
      * failed.
      *
      * @param timeoutNanos how long to wait for a live owner; negative waits for ever
+     * @param interruptible whether an interrupt of the waiting thread ends the wait
      */
-    public LockOutcome acquire(long address, long token, long timeoutNanos) {
+    public LockOutcome acquire(long address, long token, long timeoutNanos, boolean interruptible) {
         long start = 0;
         long nextLivenessCheck = 0;
         for (int attempt = 0; ; attempt++) {
@@ -80,6 +81,9 @@ public final class RobustLock {
             }
             if (closed.getAsBoolean()) {
                 return LockOutcome.CLOSED;
+            }
+            if (interruptible && Thread.interrupted()) {
+                return LockOutcome.INTERRUPTED;
             }
             backOff(attempt);
         }

@@ -22,6 +22,9 @@ import io.sharedstate.SharedValueArray;
 import io.sharedstate.StoreClosedException;
 import io.sharedstate.StoreFormatException;
 import io.sharedstate.StoreFullException;
+import io.sharedstate.StoreSettings;
+import io.sharedstate.StoreStatistics;
+import io.sharedstate.journal.KeyFilter;
 import io.sharedstate.Subscription;
 import io.sharedstate.TypeCode;
 import io.sharedstate.TypeMismatchException;
@@ -53,19 +56,23 @@ public final class ChronicleSharedState implements SharedState {
     private final Lifecycle lifecycle;
     private final JournalMode journalMode;
     private final boolean readOnly;
+    private final boolean view;
+    private volatile boolean viewClosed;
 
-    private ChronicleSharedState(SharedStore store, Lifecycle lifecycle, JournalMode journalMode, boolean readOnly) {
+    private ChronicleSharedState(SharedStore store, Lifecycle lifecycle, JournalMode journalMode, boolean readOnly,
+                                 boolean view) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.journalMode = journalMode;
         this.readOnly = readOnly;
+        this.view = view;
     }
 
     /** Opens a store; see {@link io.sharedstate.SharedStateBuilder#open()}. */
     public static ChronicleSharedState open(StoreConfig config) {
         ChronicleBootstrap.configure();
         SharedStore store = SharedStore.acquire(config);
-        return new ChronicleSharedState(store, new Lifecycle(), config.journal(), config.readOnly());
+        return new ChronicleSharedState(store, new Lifecycle(), config.journal(), config.readOnly(), false);
     }
 
     @Override
@@ -189,6 +196,11 @@ public final class ChronicleSharedState implements SharedState {
     }
 
     @Override
+    public SharedLock lockInterruptibly(String name) throws InterruptedException {
+        return handleOf(name).lockInterruptibly();
+    }
+
+    @Override
     public Optional<SharedLock> tryLock(String name, Duration timeout) {
         KeyLock lock = new KeyLock(handleOf(name));
         return lock.tryLock(timeout) ? Optional.of(lock) : Optional.empty();
@@ -266,7 +278,29 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public SharedState withJournal(JournalMode mode) {
-        return new ChronicleSharedState(store, lifecycle, mode, readOnly);
+        checkOpen();
+        return new ChronicleSharedState(store, lifecycle, mode, readOnly, true);
+    }
+
+    @Override
+    public StoreSettings settings() {
+        checkOpen();
+        StoreHeader header = store.header();
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+        try {
+            permissions = java.nio.file.Files.getPosixFilePermissions(header.file());
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            permissions = java.util.Set.of();
+        }
+        return new StoreSettings(header.capacity(), header.maxArrayLength(), store.index().dataBytes(),
+                header.journalByDefault() ? JournalMode.ON : JournalMode.OFF, header.retentionBytes(),
+                Duration.ofDays(header.retentionDays()), io.sharedstate.SharedStateBuilder.DEFAULT_JOURNAL_COALESCE_INTERVAL,
+                permissions, header.processSlots(), header.createdAt(), StoreHeader.FORMAT_VERSION);
+    }
+
+    @Override
+    public StoreStatistics statistics() {
+        return stats().toPublic();
     }
 
     @Override
@@ -277,13 +311,23 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public Subscription watch(Consumer<ChangeEvent> listener) {
-        return watch("", listener);
+        return subscribe(KeyFilter.all(), listener);
     }
 
     @Override
-    public Subscription watch(String keyOrPrefix, Consumer<ChangeEvent> listener) {
+    public Subscription watch(String key, Consumer<ChangeEvent> listener) {
+        return subscribe(KeyFilter.exactly(Names.validate(key)), listener);
+    }
+
+    @Override
+    public Subscription watchPrefix(String prefix, Consumer<ChangeEvent> listener) {
+        return subscribe(KeyFilter.prefix(java.util.Objects.requireNonNull(prefix, "prefix")), listener);
+    }
+
+    private Subscription subscribe(KeyFilter filter, Consumer<ChangeEvent> listener) {
         checkOpen();
-        Subscription subscription = store.journal().watch(keyOrPrefix, listener);
+        java.util.Objects.requireNonNull(listener, "listener");
+        Subscription subscription = store.journal().watch(filter, listener);
         lifecycle.subscriptions.add(subscription);
         return subscription;
     }
@@ -295,11 +339,15 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public boolean isClosed() {
-        return lifecycle.closed;
+        return lifecycle.closed || viewClosed;
     }
 
     @Override
     public void close() {
+        if (view) {
+            viewClosed = true;
+            return;
+        }
         if (lifecycle.close()) {
             lifecycle.subscriptions.forEach(Subscription::close);
             store.release();
@@ -381,7 +429,7 @@ public final class ChronicleSharedState implements SharedState {
     }
 
     void checkOpen() {
-        if (lifecycle.closed) {
+        if (lifecycle.closed || viewClosed) {
             throw new StoreClosedException("store " + directory() + " is closed");
         }
     }
@@ -406,7 +454,7 @@ public final class ChronicleSharedState implements SharedState {
         }
         EntryView entry = lookupOrCreate(name, spec);
         spec.requireMatches(name, entry);
-        EntryHandle handle = newHandle(name, entry, kind);
+        EntryHandle handle = newHandle(name, entry, kind, spec);
         lifecycle.handles.put(cacheKey, handle);
         return kind.cast(handle);
     }
@@ -548,24 +596,40 @@ public final class ChronicleSharedState implements SharedState {
     }
 
     private EntryHandle newHandle(String name, EntryView entry, Kind kind) {
+        return newHandle(name, entry, kind, KeySpec.zeroOf(entry.type(), entry.isArray(), entry.length(),
+                entry.isJournaled()));
+    }
+
+    private EntryHandle newHandle(String name, EntryView entry, Kind kind, KeySpec spec) {
         switch (kind) {
             case LONG:
-                return new LongHandle(this, name, entry);
+                return new LongHandle(this, name, entry, spec);
             case INT:
-                return new IntHandle(this, name, entry);
+                return new IntHandle(this, name, entry, spec);
             case DOUBLE:
-                return new DoubleHandle(this, name, entry);
+                return new DoubleHandle(this, name, entry, spec);
             case VALUE:
-                return new ValueHandle(this, name, entry);
+                return new ValueHandle(this, name, entry, spec);
             case LONG_ARRAY:
-                return new LongArrayHandle(this, name, entry);
+                return new LongArrayHandle(this, name, entry, spec);
             case INT_ARRAY:
-                return new IntArrayHandle(this, name, entry);
+                return new IntArrayHandle(this, name, entry, spec);
             case DOUBLE_ARRAY:
-                return new DoubleArrayHandle(this, name, entry);
+                return new DoubleArrayHandle(this, name, entry, spec);
             default:
-                return new ValueArrayHandle(this, name, entry);
+                return new ValueArrayHandle(this, name, entry, spec);
         }
+    }
+
+    /** Returns {@code handle} if its key still exists, else a handle of the same kind to the key as it is now. */
+    <T> T reattach(EntryHandle handle) {
+        checkOpen();
+        if (handle.isValid()) {
+            @SuppressWarnings("unchecked")
+            T same = (T) handle;
+            return same;
+        }
+        return attach(handle.name, handle.spec, Kind.of(handle));
     }
 
     /** The kinds of handle, one cache slot each per name. */
@@ -575,6 +639,25 @@ public final class ChronicleSharedState implements SharedState {
         @SuppressWarnings("unchecked")
         <T> T cast(EntryHandle handle) {
             return (T) handle;
+        }
+
+        static Kind of(EntryHandle handle) {
+            if (handle instanceof LongHandle) {
+                return LONG;
+            } else if (handle instanceof IntHandle) {
+                return INT;
+            } else if (handle instanceof DoubleHandle) {
+                return DOUBLE;
+            } else if (handle instanceof ValueHandle) {
+                return VALUE;
+            } else if (handle instanceof LongArrayHandle) {
+                return LONG_ARRAY;
+            } else if (handle instanceof IntArrayHandle) {
+                return INT_ARRAY;
+            } else if (handle instanceof DoubleArrayHandle) {
+                return DOUBLE_ARRAY;
+            }
+            return VALUE_ARRAY;
         }
     }
 

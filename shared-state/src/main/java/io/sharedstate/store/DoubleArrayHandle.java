@@ -10,8 +10,8 @@ import static java.lang.Double.longBitsToDouble;
 
 /** {@link SharedDoubleArray} over an array of {@code 'd'}. */
 final class DoubleArrayHandle extends EntryHandle implements SharedDoubleArray {
-    DoubleArrayHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    DoubleArrayHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
@@ -78,5 +78,10 @@ final class DoubleArrayHandle extends EntryHandle implements SharedDoubleArray {
         long[] values = new long[length];
         Arrays.fill(values, doubleToRawLongBits(value));
         storeAll(values);
+    }
+
+    @Override
+    public SharedDoubleArray reattach() {
+        return owner.reattach(this);
     }
 }

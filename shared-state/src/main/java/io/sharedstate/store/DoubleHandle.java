@@ -10,13 +10,18 @@ import static java.lang.Double.longBitsToDouble;
 
 /** {@link SharedDouble} over a {@code 'd'} entry, whose canonical form is the value's bits. */
 final class DoubleHandle extends EntryHandle implements SharedDouble {
-    DoubleHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    DoubleHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
     public double get() {
         return longBitsToDouble(load(0));
+    }
+
+    @Override
+    public double peek() {
+        return longBitsToDouble(peekLoad(0));
     }
 
     @Override
@@ -60,5 +65,10 @@ final class DoubleHandle extends EntryHandle implements SharedDouble {
     public double accumulateAndGet(double x, DoubleBinaryOperator function) {
         return longBitsToDouble(update(0,
                 bits -> doubleToRawLongBits(function.applyAsDouble(longBitsToDouble(bits), x)), true));
+    }
+
+    @Override
+    public SharedDouble reattach() {
+        return owner.reattach(this);
     }
 }

@@ -39,9 +39,10 @@ abstract class EntryHandle implements SharedHandle {
     final int length;
     final boolean array;
     final boolean journaled;
+    final KeySpec spec;
     private final byte[] nameUtf8;
 
-    EntryHandle(ChronicleSharedState owner, String name, EntryView entry) {
+    EntryHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
         this.owner = owner;
         this.store = owner.store();
         this.name = name;
@@ -52,6 +53,7 @@ abstract class EntryHandle implements SharedHandle {
         this.length = entry.length();
         this.array = entry.isArray();
         this.journaled = entry.isJournaled();
+        this.spec = spec;
     }
 
     @Override
@@ -72,19 +74,32 @@ abstract class EntryHandle implements SharedHandle {
     }
 
     @Override
+    public final SharedLock lockInterruptibly() throws InterruptedException {
+        KeyLock lock = new KeyLock(this);
+        lock.lockInterruptibly();
+        return lock;
+    }
+
+    @Override
     public final KeyInfo info() {
         owner.checkOpen();
         checkIdentity();
         return new EntryView(base).info(name, store);
     }
 
-    /** Returns whether the handle still refers to a live entry. */
-    final boolean isValid() {
+    @Override
+    public final boolean isValid() {
+        owner.checkOpen();
         return UnsafeAccess.getLongVolatile(base + ENTRY_ID) == entryId
                 && UnsafeAccess.getLongVolatile(base + LOCK) != OwnerToken.REMOVED;
     }
 
     // ---- reads
+
+    /** Reads without waiting for an explicit section in progress. */
+    final long peekLoad(int index) {
+        return load(index);
+    }
 
     final long load(int index) {
         owner.checkOpen();
@@ -227,7 +242,7 @@ abstract class EntryHandle implements SharedHandle {
     }
 
     private boolean beginWriteSlow(long token) {
-        LockOutcome outcome = store.robustLock().acquire(base + LOCK, token, -1);
+        LockOutcome outcome = store.robustLock().acquire(base + LOCK, token, -1, false);
         switch (outcome) {
             case ACQUIRED:
                 onAcquired(false);

@@ -7,8 +7,8 @@ import java.util.function.IntUnaryOperator;
 
 /** {@link SharedIntArray} over an array of {@code 'i'}. */
 final class IntArrayHandle extends EntryHandle implements SharedIntArray {
-    IntArrayHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    IntArrayHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
@@ -84,5 +84,10 @@ final class IntArrayHandle extends EntryHandle implements SharedIntArray {
         long[] values = new long[length];
         Arrays.fill(values, value);
         storeAll(values);
+    }
+
+    @Override
+    public SharedIntArray reattach() {
+        return owner.reattach(this);
     }
 }

@@ -7,13 +7,18 @@ import java.util.function.IntUnaryOperator;
 
 /** {@link SharedInt} over an {@code 'i'} entry, whose canonical form is the sign-extended value. */
 final class IntHandle extends EntryHandle implements SharedInt {
-    IntHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    IntHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
     public int get() {
         return (int) load(0);
+    }
+
+    @Override
+    public int peek() {
+        return (int) peekLoad(0);
     }
 
     @Override
@@ -79,5 +84,10 @@ final class IntHandle extends EntryHandle implements SharedInt {
     @Override
     public int getAndAccumulate(int x, IntBinaryOperator function) {
         return (int) update(0, value -> function.applyAsInt((int) value, x), false);
+    }
+
+    @Override
+    public SharedInt reattach() {
+        return owner.reattach(this);
     }
 }

@@ -233,6 +233,12 @@ final class KeyIndex implements AutoCloseable {
         ((net.openhft.chronicle.hash.impl.VanillaChronicleHash<?, ?, ?, ?>) map).msync();
     }
 
+    /** Returns the bytes the map has for entries in its first tiers (extra tiers add more, up to the bloat). */
+    long dataBytes() {
+        MapSizing sizing = MapSizing.of(header.capacity(), header.maxArrayLength());
+        return (long) sizing.segments() * sizing.chunksPerTier() * sizing.chunkSize();
+    }
+
     long size() {
         return map.longSize();
     }

@@ -20,6 +20,8 @@ import static io.sharedstate.store.EntryLayout.LOCKED_SINCE_MICROS;
  */
 final class KeyLock implements SharedLock {
     private final EntryHandle entry;
+    /** Holds taken through this object and not yet released; only the owning thread changes it. */
+    private int holdsTaken;
 
     KeyLock(EntryHandle entry) {
         this.entry = entry;
@@ -32,13 +34,20 @@ final class KeyLock implements SharedLock {
 
     @Override
     public void lock() {
-        acquire(-1);
+        acquire(-1, false);
+    }
+
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        if (Thread.interrupted() || !acquire(-1, true)) {
+            throw new InterruptedException("interrupted while waiting for the lock of key \"" + entry.name + "\"");
+        }
     }
 
     @Override
     public boolean tryLock(Duration timeout) {
         long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
-        return acquire(nanos);
+        return acquire(nanos, false);
     }
 
     @Override
@@ -47,12 +56,14 @@ final class KeyLock implements SharedLock {
         long address = entry.base + LOCK;
         long word = UnsafeAccess.getLongVolatile(address);
         if (word == OwnerToken.REMOVED) {
+            holdsTaken = Math.max(0, holdsTaken - 1);
             return; // the key was removed by this thread while it held the lock: nothing is left to release
         }
         if (word != entry.store.token()) {
             throw new IllegalMonitorStateException("the current thread does not hold the lock of key \""
                     + entry.name + "\"");
         }
+        holdsTaken = Math.max(0, holdsTaken - 1);
         int holds = holdCount(entry.base) - 1;
         if (holds > 0) {
             UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) holds);
@@ -66,11 +77,14 @@ final class KeyLock implements SharedLock {
 
     @Override
     public void close() {
-        unlock();
+        while (holdsTaken > 0) {
+            unlock();
+        }
     }
 
     @Override
     public boolean isHeldByCurrentThread() {
+        entry.owner.checkOpen();
         return UnsafeAccess.getLongVolatile(entry.base + LOCK) == entry.store.token();
     }
 
@@ -84,14 +98,14 @@ final class KeyLock implements SharedLock {
         return isHeldByCurrentThread() && (UnsafeAccess.getByte(entry.base + FLAGS) & FLAG_RECOVERED) != 0;
     }
 
-    private boolean acquire(long timeoutNanos) {
+    private boolean acquire(long timeoutNanos, boolean interruptible) {
         entry.owner.checkWritable();
         long token = entry.store.token();
         long address = entry.base + LOCK;
         if (UnsafeAccess.compareAndSetLong(address, OwnerToken.FREE, token)) {
             return firstHold(false);
         }
-        LockOutcome outcome = entry.store.robustLock().acquire(address, token, timeoutNanos);
+        LockOutcome outcome = entry.store.robustLock().acquire(address, token, timeoutNanos, interruptible);
         switch (outcome) {
             case ACQUIRED:
                 return firstHold(false);
@@ -103,10 +117,12 @@ final class KeyLock implements SharedLock {
                     throw new Error("maximum lock count exceeded for key \"" + entry.name + "\"");
                 }
                 UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) holds);
+                holdsTaken++;
                 return true;
             case REMOVED:
                 throw entry.removed();
             case TIMED_OUT:
+            case INTERRUPTED:
                 return false;
             default:
                 entry.owner.checkOpen();
@@ -119,6 +135,7 @@ final class KeyLock implements SharedLock {
         UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) 1);
         UnsafeAccess.putLong(entry.base + LOCKED_SINCE_MICROS, entry.store.clock().nowMicros());
         setRecovered(recovered);
+        holdsTaken++;
         return true;
     }
 

@@ -18,6 +18,11 @@ record KeySpec(TypeCode type, boolean array, int length, boolean journaled, long
         return new KeySpec(type, false, 1, journaled, new long[] {initial});
     }
 
+    /** Returns the spec of a key of this shape whose values are all zero, to create it again after a removal. */
+    static KeySpec zeroOf(TypeCode type, boolean array, int length, boolean journaled) {
+        return new KeySpec(type, array, length, journaled, new long[length]);
+    }
+
     static KeySpec array(TypeCode type, boolean journaled, long[] initial) {
         return new KeySpec(type, true, initial.length, journaled, initial);
     }

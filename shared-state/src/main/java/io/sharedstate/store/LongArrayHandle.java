@@ -7,8 +7,8 @@ import java.util.function.LongUnaryOperator;
 
 /** {@link SharedLongArray} over an array of {@code 'q'}. */
 final class LongArrayHandle extends EntryHandle implements SharedLongArray {
-    LongArrayHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    LongArrayHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
@@ -84,5 +84,10 @@ final class LongArrayHandle extends EntryHandle implements SharedLongArray {
         long[] values = new long[length];
         Arrays.fill(values, value);
         storeAll(values);
+    }
+
+    @Override
+    public SharedLongArray reattach() {
+        return owner.reattach(this);
     }
 }

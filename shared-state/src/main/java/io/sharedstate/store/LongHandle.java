@@ -7,13 +7,18 @@ import java.util.function.LongUnaryOperator;
 
 /** {@link SharedLong} over an {@code 'q'} entry, whose canonical form is the value itself. */
 final class LongHandle extends EntryHandle implements SharedLong {
-    LongHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    LongHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
     public long get() {
         return load(0);
+    }
+
+    @Override
+    public long peek() {
+        return peekLoad(0);
     }
 
     @Override
@@ -79,5 +84,10 @@ final class LongHandle extends EntryHandle implements SharedLong {
     @Override
     public long getAndAccumulate(long x, LongBinaryOperator function) {
         return update(0, value -> function.applyAsLong(value, x), false);
+    }
+
+    @Override
+    public SharedLong reattach() {
+        return owner.reattach(this);
     }
 }

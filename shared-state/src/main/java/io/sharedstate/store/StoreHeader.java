@@ -97,7 +97,7 @@ final class StoreHeader implements AutoCloseable {
                 .putInt(28, DEFAULT_SLOTS)
                 .putLong(32, System.currentTimeMillis())
                 .putInt(40, config.journal() == JournalMode.ON ? 1 : 0)
-                .putInt(44, config.journalRetentionDays())
+                .putInt(44, (int) Math.max(1, config.journalRetention().toDays()))
                 .putLong(48, config.journalRetentionBytes())
                 .putInt(CRC_OFFSET, crc(bytes));
         Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -189,6 +189,18 @@ final class StoreHeader implements AutoCloseable {
     }
 
 
+
+    int processSlots() {
+        return UnsafeAccess.getInt(address + 28);
+    }
+
+    java.time.Instant createdAt() {
+        return java.time.Instant.ofEpochMilli(UnsafeAccess.getLong(address + 32));
+    }
+
+    boolean journalByDefault() {
+        return UnsafeAccess.getInt(address + 40) != 0;
+    }
 
     int retentionDays() {
         return retentionDays;

@@ -43,6 +43,21 @@ public record StoreStats(Path directory, long keys, long tombstones, long capaci
                 header.segmentsStuckForWriters(), header.segmentsStuckForReaders(), store.registry().processes());
     }
 
+    /** Returns the public figures; an interim mapping of what this record has. */
+    io.sharedstate.StoreStatistics toPublic() {
+        java.time.Instant now = java.time.Instant.now();
+        List<io.sharedstate.StoreStatistics.ProcessInfo> procs = processes.stream()
+                .map(p -> new io.sharedstate.StoreStatistics.ProcessInfo(p.pid(), p.alive(), "writer",
+                        java.time.Instant.ofEpochMilli(p.openedAtMillis()), "", p.lockRecoveries()))
+                .toList();
+        long free = mapFileBytes * percentageFreeSpace / 100;
+        return new io.sharedstate.StoreStatistics(now, directory.toString(), keys - tombstones, tombstones, capacity,
+                mapFileBytes, free, -1, List.of(), procs, List.of(), lockRecoveries,
+                new io.sharedstate.StoreStatistics.JournalInfo(journalBytes, -1, journalFirstSequence,
+                        journalLastSequence, -1, -1, -1, 0),
+                List.of());
+    }
+
     private static long size(Path file) {
         try {
             return Files.size(file);

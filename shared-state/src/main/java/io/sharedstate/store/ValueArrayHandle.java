@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /** {@link SharedValueArray} over an array of any type, converting through {@link ValueCodec}. */
 final class ValueArrayHandle extends EntryHandle implements SharedValueArray {
-    ValueArrayHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    ValueArrayHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
@@ -67,5 +67,10 @@ final class ValueArrayHandle extends EntryHandle implements SharedValueArray {
         long[] values = new long[length];
         Arrays.fill(values, ValueCodec.fromNumber(type, value));
         storeAll(values);
+    }
+
+    @Override
+    public SharedValueArray reattach() {
+        return owner.reattach(this);
     }
 }

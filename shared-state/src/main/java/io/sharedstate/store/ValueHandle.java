@@ -5,13 +5,18 @@ import io.sharedstate.SharedValue;
 
 /** {@link SharedValue} over a single value of any type, converting through {@link ValueCodec}. */
 final class ValueHandle extends EntryHandle implements SharedValue {
-    ValueHandle(ChronicleSharedState owner, String name, EntryView entry) {
-        super(owner, name, entry);
+    ValueHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
+        super(owner, name, entry, spec);
     }
 
     @Override
     public Number get() {
         return ValueCodec.toNumber(type, load(0));
+    }
+
+    @Override
+    public Number peek() {
+        return ValueCodec.toNumber(type, peekLoad(0));
     }
 
     @Override
@@ -57,5 +62,10 @@ final class ValueHandle extends EntryHandle implements SharedValue {
     @Override
     public Number decrementAndGet() {
         return addAndGet(-1L);
+    }
+
+    @Override
+    public SharedValue reattach() {
+        return owner.reattach(this);
     }
 }

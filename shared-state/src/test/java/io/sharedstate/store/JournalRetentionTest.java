@@ -42,7 +42,7 @@ class JournalRetentionTest {
 
     @Test
     void oldCyclesAreDeletedButNotTheOnesALiveWatcherIsReading() throws Exception {
-        try (SharedState state = SharedState.builder(dir).journalRetentionDays(2).open()) {
+        try (SharedState state = SharedState.builder(dir).journalRetention(java.time.Duration.ofDays(2)).open()) {
             ChronicleJournal journal = ((ChronicleSharedState) state).store().journal();
             SharedLong value = state.longValue("v", 0);
             CountDownLatch release = new CountDownLatch(1);
@@ -76,7 +76,7 @@ class JournalRetentionTest {
 
     @Test
     void theJournalIsCappedInBytesKeepingTheNewestCycles() throws Exception {
-        try (SharedState state = SharedState.builder(dir).maxArrayLength(16_384).journalRetentionDays(1_000)
+        try (SharedState state = SharedState.builder(dir).maxArrayLength(16_384).journalRetention(java.time.Duration.ofDays(1_000))
                 .journalRetentionBytes(1L << 20).open()) {
             ChronicleJournal journal = ((ChronicleSharedState) state).store().journal();
             SharedDoubleArray big = state.doubleArray("big", 16_384);
