@@ -14,6 +14,7 @@ public final class KeyInfo {
     private final int lastWriterPid;
     private final JournalMode journal;
     private final int lockOwnerPid;
+    private final boolean lockOwnerAlive;
     private final Instant lockedSince;
 
     private KeyInfo(Builder builder) {
@@ -25,6 +26,7 @@ public final class KeyInfo {
         this.lastWriterPid = builder.lastWriterPid;
         this.journal = Objects.requireNonNull(builder.journal, "journal");
         this.lockOwnerPid = builder.lockOwnerPid;
+        this.lockOwnerAlive = builder.lockOwnerAlive;
         this.lockedSince = builder.lockedSince;
     }
 
@@ -73,6 +75,14 @@ public final class KeyInfo {
         return lockOwnerPid;
     }
 
+    /**
+     * Returns whether the process holding the key's lock is alive; false also when the lock is free. A lock held by a
+     * dead process is taken over by the next process that needs it, or repaired within a second by another.
+     */
+    public boolean lockOwnerAlive() {
+        return lockOwnerPid != 0 && lockOwnerAlive;
+    }
+
     /** Returns since when an explicit {@link SharedLock} has held the key, if one does. */
     public Optional<Instant> lockedSince() {
         return Optional.ofNullable(lockedSince);
@@ -115,6 +125,7 @@ public final class KeyInfo {
         private int lastWriterPid;
         private JournalMode journal = JournalMode.ON;
         private int lockOwnerPid;
+        private boolean lockOwnerAlive = true;
         private Instant lockedSince;
 
         private Builder() {
@@ -161,6 +172,12 @@ public final class KeyInfo {
         public Builder lock(int ownerPid, Instant since) {
             this.lockOwnerPid = ownerPid;
             this.lockedSince = since;
+            return this;
+        }
+
+        /** Sets whether the lock's owner is alive; true unless said otherwise. */
+        public Builder lockOwnerAlive(boolean alive) {
+            this.lockOwnerAlive = alive;
             return this;
         }
 

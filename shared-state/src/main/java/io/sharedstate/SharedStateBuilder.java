@@ -229,7 +229,7 @@ public final class SharedStateBuilder {
     public SharedState open() {
         StoreConfig config = new StoreConfig(directory, capacity, maxArrayLength, dataBytes, journal,
                 journalRetentionBytes, journalRetention, journalCoalesceInterval, journalBufferBytes, filePermissions,
-                Set.copyOf(explicit), readOnly, strict);
+                Set.copyOf(explicit), readOnly, strict, false);
         return ChronicleSharedState.open(config);
     }
 }

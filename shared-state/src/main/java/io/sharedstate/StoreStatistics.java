@@ -90,12 +90,12 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      * @param capBytes the cap on that size
      * @param firstSequence the oldest event kept, or -1
      * @param lastSequence the newest event, or -1
-     * @param pendingEvents events made but not yet in the journal files (its lag)
+     * @param pendingBytes bytes of events made but not yet in the journal files (its lag; about 60 bytes per event)
      * @param lostEvents events the journal could not keep since the store was created (recorded as gaps)
      * @param coalescedEvents changes recorded combined rather than one by one
      * @param drainerPid the pid of the process that moves events into the journal files, or 0 if none
      */
     public record JournalInfo(long bytesOnDisk, long capBytes, long firstSequence, long lastSequence,
-                              long pendingEvents, long lostEvents, long coalescedEvents, int drainerPid) {
+                              long pendingBytes, long lostEvents, long coalescedEvents, int drainerPid) {
     }
 }

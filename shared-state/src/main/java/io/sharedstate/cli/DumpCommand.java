@@ -27,7 +27,7 @@ final class DumpCommand extends StoreCommand {
     static final long LOCK_WAIT_MILLIS = 10;
 
     @Option(names = "--json", description = "One JSON document: {\"store\":..., \"keys\":[...], \"count\":N, "
-            + "\"skippedSegments\":0, \"complete\":true}.")
+            + "\"complete\":true}.")
     boolean json;
 
     @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
@@ -50,10 +50,9 @@ final class DumpCommand extends StoreCommand {
             Sink sink = json ? new JsonSink(out, state.directory().toString())
                     : new TextSink(out, state.directory().toString());
             scan = SegmentScan.run(state, prefix, LOCK_WAIT_MILLIS, batch -> write(sink, batch));
-            sink.end(scan.keys(), scan.skippedSegments(), scan.complete());
+            sink.end(scan.keys(), scan.complete());
         }
         out.flush();
-        SegmentScan.warnSkipped(scan.skippedSegments(), "were skipped", directory);
         if (!scan.complete()) {
             Main.warn("interrupted: the output ends after " + scan.keys() + " keys");
             return Signals.interruptedStatus();
@@ -64,7 +63,7 @@ final class DumpCommand extends StoreCommand {
     private interface Sink {
         void key(KeySnapshot key) throws IOException;
 
-        void end(long count, int skippedSegments, boolean complete) throws IOException;
+        void end(long count, boolean complete) throws IOException;
     }
 
     /** Aligned columns; the value last, as {@code 5} or {@code [1, 2, 3]}. */
@@ -87,7 +86,8 @@ final class DumpCommand extends StoreCommand {
             }
             String value = Values.display(info.typecode(), info.isArray(), key.values());
             if (!key.consistent()) {
-                value += "  (mid-change: locked by pid " + info.lockOwnerPid() + ")";
+                value += key.explicitlyLocked() ? "  (locked by pid " + info.lockOwnerPid() + ")"
+                        : "  (mid-change by pid " + info.lockOwnerPid() + ")";
             }
             columns.row(info.name(), info.typecode().code() + " " + info.typecode().typeName(),
                     info.isArray() ? Integer.toString(info.length()) : "-",
@@ -96,7 +96,7 @@ final class DumpCommand extends StoreCommand {
         }
 
         @Override
-        public void end(long count, int skippedSegments, boolean complete) {
+        public void end(long count, boolean complete) {
             columns.finish();
         }
     }
@@ -126,10 +126,9 @@ final class DumpCommand extends StoreCommand {
         }
 
         @Override
-        public void end(long count, int skippedSegments, boolean complete) throws IOException {
+        public void end(long count, boolean complete) throws IOException {
             json.writeEndArray();
             json.writeNumberField("count", count);
-            json.writeNumberField("skippedSegments", skippedSegments);
             json.writeBooleanField("complete", complete);
             json.writeEndObject();
             json.close();

@@ -38,21 +38,22 @@ final class HeldLocks {
     private HeldLocks() {
     }
 
-    /**
-     * The held locks of a store, sorted by key.
-     *
-     * @param held the locks
-     * @param skippedSegments segments a dead process left locked, not scanned
-     */
-    record Scan(List<Held> held, int skippedSegments) {
+    /** Returns the store's figures on held locks as the CLI shows them, sorted by key. */
+    static List<Held> of(List<io.sharedstate.store.StoreStats.HeldLock> locks) {
+        List<Held> held = new ArrayList<>();
+        for (io.sharedstate.store.StoreStats.HeldLock lock : locks) {
+            held.add(new Held(lock.key(), lock.ownerPid(), lock.ownerAlive(), lock.since()));
+        }
+        held.sort(Comparator.comparing(Held::key));
+        return held;
     }
 
-    /** Returns the held locks sorted by key, and how many segments a dead process left stuck. */
-    static Scan scan(ChronicleSharedState state) {
+    /** Returns the held locks, sorted by key. */
+    static List<Held> scan(ChronicleSharedState state) {
         List<Held> held = new ArrayList<>();
-        SegmentScan.Result result = SegmentScan.run(state, "", 0, batch -> batch.forEach(key -> add(key, held)));
+        SegmentScan.run(state, "", 0, batch -> batch.forEach(key -> add(key, held)));
         held.sort(Comparator.comparing(Held::key));
-        return new Scan(held, result.skippedSegments());
+        return held;
     }
 
     private static void add(KeySnapshot key, List<Held> held) {

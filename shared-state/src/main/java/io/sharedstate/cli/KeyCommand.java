@@ -1,7 +1,6 @@
 package io.sharedstate.cli;
 
 import io.sharedstate.KeyInfo;
-import io.sharedstate.lock.ProcessLiveness;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +16,7 @@ abstract class KeyCommand extends StoreCommand {
     static void noteIfLocked(KeyInfo info, boolean writing) {
         if (info.lockOwnerPid() != 0 && info.lockedSince().isPresent()
                 && info.lockOwnerPid() != ProcessHandle.current().pid()) {
-            boolean alive = ProcessLiveness.isAlive(info.lockOwnerPid());
+            boolean alive = info.lockOwnerAlive();
             Main.info("key \"" + info.name() + "\" is locked by pid " + info.lockOwnerPid() + (alive
                     ? " since " + info.lockedSince().get() + "; waiting for it (Ctrl-C to give up)"
                     : ", which is dead; " + (writing ? "taking the lock over" : "reading the value it left")));

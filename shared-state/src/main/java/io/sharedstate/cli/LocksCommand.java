@@ -22,19 +22,17 @@ final class LocksCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        HeldLocks.Scan scan;
+        List<HeldLocks.Held> held;
         String store;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             store = state.directory().toString();
-            scan = HeldLocks.scan(state);
+            held = HeldLocks.scan(state);
         }
-        List<HeldLocks.Held> held = scan.held();
         Instant now = Instant.now();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("store", store);
             document.put("locks", held.stream().map(lock -> lock.toJson(now)).collect(Collectors.toList()));
-            document.put("skippedSegments", scan.skippedSegments());
             out.jsonDocument(document);
         } else if (held.isEmpty()) {
             out.println("no locks held");
@@ -42,7 +40,6 @@ final class LocksCommand extends StoreCommand {
             HeldLocks.print(out, held, now, "");
         }
         out.flush();
-        SegmentScan.warnSkipped(scan.skippedSegments(), "were not scanned", directory);
         return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
     }
 }

@@ -3,7 +3,8 @@ package io.sharedstate.cli;
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.Journal;
 import io.sharedstate.internal.DiskUsage;
-import io.sharedstate.lock.ProcessLiveness;
+import io.sharedstate.StoreStatistics;
+import io.sharedstate.lock.ProcessRegistry;
 import io.sharedstate.lock.ProcessRecord;
 import io.sharedstate.store.ChronicleSharedState;
 import io.sharedstate.store.StoreFiles;
@@ -24,11 +25,11 @@ import java.util.stream.Stream;
 
 /** {@code stat DIR [--json]}: the store's vital figures, its processes and its held locks. */
 @Command(name = "stat", sortOptions = false,
-        description = {"Show the number of keys, capacity and headroom, file sizes, segments, the journal's size "
-                + "and range, the processes that have the store open (live or dead), the locks held and the "
-                + "dead-owner lock recoveries so far.",
-                "Opens the store read-only. Read-only tools (dump, stat, watch...) are not registered, so they "
-                        + "are not listed."})
+        description = {"Show what the store holds and what limits it: keys against its capacity, bytes used and "
+                + "free in its segments, the largest value that still fits; its files; the journal's size, cap, "
+                + "range and lag; the processes that have the store open (live, or dead and being repaired); the "
+                + "locks held; the lock recoveries so far.",
+                "Opens the store read-only; it is listed among the processes, as a reader."})
 final class StatCommand extends StoreCommand {
     private static final int LABEL_WIDTH = 18;
 
@@ -38,22 +39,19 @@ final class StatCommand extends StoreCommand {
     @Override
     public Integer call() {
         StoreStats stats;
-        HeldLocks.Scan locks;
         Optional<ChangeEvent> first;
         Optional<ChangeEvent> last;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             stats = state.stats();
-            locks = HeldLocks.scan(state);
             Journal journal = state.journal();
             first = stats.journalFirstSequence() < 0 ? Optional.empty() : firstOf(journal.events());
             last = stats.journalLastSequence() < 0 ? Optional.empty()
                     : firstOf(journal.eventsFrom(stats.journalLastSequence()));
         }
-        Instant now = Instant.now();
         if (json) {
-            out.jsonDocument(toJson(stats, locks.held(), locks.skippedSegments(), first, last, now));
+            out.jsonDocument(toJson(stats, first, last));
         } else {
-            printText(stats, locks.held(), locks.skippedSegments(), first, last, now);
+            printText(stats, first, last);
         }
         out.flush();
         return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
@@ -61,68 +59,65 @@ final class StatCommand extends StoreCommand {
 
     private static Optional<ChangeEvent> firstOf(Stream<ChangeEvent> events) {
         try (events) {
-            return events.findFirst();
+            return events.filter(event -> event.operation() != ChangeEvent.Operation.GAP).findFirst();
         }
     }
 
-    private void printText(StoreStats stats, List<HeldLocks.Held> held, int skippedSegments,
-                           Optional<ChangeEvent> first, Optional<ChangeEvent> last, Instant now) {
+    private void printText(StoreStats stats, Optional<ChangeEvent> first, Optional<ChangeEvent> last) {
         Times.Stamp stamp = new Times.Stamp();
         long headroom = Math.max(0, stats.capacity() - stats.keys());
         field("store", stats.directory().toString());
-        field("keys", stats.keys() - stats.tombstones() + " (" + stats.tombstones()
-                + " removed, not yet reclaimed)");
-        field("capacity", stats.capacity() + " keys; headroom " + headroom + " keys ("
+        field("keys", stats.keys() + " (" + stats.tombstones() + " removed, not yet reclaimed)");
+        field("capacity", stats.capacity() + " keys; room for " + headroom + " more ("
                 + String.format(Locale.ROOT, "%.1f%%", 100.0 * headroom / stats.capacity()) + ")");
-        field("map free space", stats.percentageFreeSpace() + "% (Chronicle's estimate); "
-                + stats.remainingAutoResizes() + " more segment tiers can be allocated");
-        field("max array length", stats.maxArrayLength() + " elements");
-        field("segments", stats.segments() + ", " + stuckText(stats));
+        long free = stats.segments().stream().mapToLong(StoreStatistics.Segment::bytesFree).sum();
+        long size = stats.segments().stream().mapToLong(StoreStatistics.Segment::bytes).sum();
+        field("data", bytes(size - free) + " of " + bytes(size) + " used in " + stats.segments().size()
+                + " segments; " + stats.remainingAutoResizes() + " more tiers of " + bytes(stats.tierBytes())
+                + " can be added (up to " + bytes(stats.maxDataBytes()) + ")");
+        field("largest new value", bytes(stats.largestValueBytes()) + " (an array of about "
+                + stats.largestValueBytes() / 8 + " 8-byte elements); max array length " + stats.maxArrayLength());
         Path map = stats.directory().resolve(StoreFiles.MAP);
-        Path header = stats.directory().resolve(StoreFiles.HEADER);
-        field("files", StoreFiles.MAP + " " + bytes(stats.mapFileBytes()) + " (" + bytes(DiskUsage.of(map))
-                + " on disk), " + StoreFiles.HEADER + " " + bytes(stats.headerFileBytes()) + " ("
-                + bytes(DiskUsage.of(header)) + " on disk)");
+        field("files", StoreFiles.MAP + " " + bytes(stats.mapFileBytes()) + " (" + bytes(stats.mapFileBytesOnDisk())
+                + " on disk), " + StoreFiles.HEADER + " " + bytes(stats.headerFileBytes()));
         String range = first.isEmpty() || last.isEmpty() ? "no events"
                 : "events #" + first.get().sequence() + " (" + stamp.format(first.get().time()) + ") to #"
                 + last.get().sequence() + " (" + stamp.format(last.get().time()) + ")";
-        field("journal", bytes(stats.journalBytes()) + " on disk; " + range);
-        field("lock recoveries", stats.lockRecoveries() + " (locks taken over from dead owners, store-wide)");
+        field("journal", bytes(stats.journalBytes()) + " on disk of a " + bytes(stats.journalCapBytes()) + " cap; "
+                + range);
+        field("journal lag", bytes(stats.journalStagedBytes()) + " staged, not yet in the journal files; drainer "
+                + (stats.drainerPid() == 0 ? "none" : "pid " + stats.drainerPid())
+                + (stats.drainFailure() == null ? "" : "; FAILING: " + stats.drainFailure()));
+        field("journal gaps", stats.journalLost() + " events lost; " + stats.journalCoalesced()
+                + " changes journaled combined");
+        field("lock recoveries", stats.lockRecoveries() + " (locks taken over from dead owners, store-wide); "
+                + stats.indexRecoveries() + " key index repairs");
         long live = stats.processes().stream().filter(ProcessRecord::alive).count();
         field("processes", stats.processes().size() + " registered: " + live + " live, "
-                + (stats.processes().size() - live) + " dead");
+                + (stats.processes().size() - live) + " dead (being repaired)");
         if (!stats.processes().isEmpty()) {
-            Columns columns = new Columns(out, "  PID", "STATE", "OPENED", ">IN CHRONICLE", ">RECOVERIES", "COMMAND");
+            Columns columns = new Columns(out, "  PID", "STATE", "ROLE", "OPENED", ">RECOVERIES", "COMMAND");
             for (ProcessRecord process : stats.processes()) {
-                columns.row("  " + process.pid(), process.alive() ? "live" : "dead",
-                        stamp.format(Instant.ofEpochMilli(process.openedAtMillis())),
-                        Long.toString(process.chronicleDepth()), Long.toString(process.lockRecoveries()),
-                        command(process));
+                columns.row("  " + process.pid(), process.alive() ? "live" : process.reaping() ? "repairing" : "dead",
+                        role(process, stats), stamp.format(Instant.ofEpochMilli(process.openedAtMillis())),
+                        Long.toString(process.lockRecoveries()), process.command().isEmpty() ? "?" : process.command());
             }
             columns.finish();
         }
-        field("locks held", held.size() + (skippedSegments > 0 ? " (" + skippedSegments
-                + " stuck segment(s) not scanned)" : ""));
-        if (!held.isEmpty()) {
-            HeldLocks.print(out, held, now, "  ");
+        field("locks held", Integer.toString(stats.locks().size()));
+        if (!stats.locks().isEmpty()) {
+            HeldLocks.print(out, HeldLocks.of(stats.locks()), stats.takenAt(), "  ");
+        }
+        for (String problem : stats.problems()) {
+            field("PROBLEM", problem);
         }
     }
 
-    private static String command(ProcessRecord process) {
-        if (!process.alive()) {
-            return process.chronicleDepth() > 0 ? "(died inside a Chronicle call: a segment may be stuck)" : "-";
+    private static String role(ProcessRecord process, StoreStats stats) {
+        if (process.role() == ProcessRegistry.ROLE_READER) {
+            return "reader";
         }
-        String command = ProcessLiveness.commandLine(process.pid()).orElse("?");
-        return command.length() > 60 ? command.substring(0, 57) + "..." : command;
-    }
-
-    private static String stuckText(StoreStats stats) {
-        if (stats.segmentsStuckForWriters() == 0 && stats.segmentsStuckForReaders() == 0) {
-            return "none stuck";
-        }
-        return "STUCK (locked by a dead process; run shared-state recover): for writers "
-                + Long.toBinaryString(stats.segmentsStuckForWriters()) + ", for readers "
-                + Long.toBinaryString(stats.segmentsStuckForReaders()) + " (bit masks)";
+        return process.alive() && process.pid() == stats.drainerPid() ? "writer+drainer" : "writer";
     }
 
     private void field(String label, String value) {
@@ -133,20 +128,30 @@ final class StatCommand extends StoreCommand {
         out.println(line.append(value).toString());
     }
 
-    private Map<String, Object> toJson(StoreStats stats, List<HeldLocks.Held> held, int skippedSegments,
-                                       Optional<ChangeEvent> first, Optional<ChangeEvent> last, Instant now) {
+    private Map<String, Object> toJson(StoreStats stats, Optional<ChangeEvent> first, Optional<ChangeEvent> last) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("store", stats.directory().toString());
-        json.put("keys", stats.keys() - stats.tombstones());
+        json.put("keys", stats.keys());
         json.put("removedNotReclaimed", stats.tombstones());
         json.put("capacity", stats.capacity());
         json.put("headroom", Math.max(0, stats.capacity() - stats.keys()));
-        json.put("percentageFreeSpace", stats.percentageFreeSpace());
+        json.put("dataBytes", stats.dataBytes());
+        json.put("dataBytesFree", stats.dataBytesFree());
+        json.put("maxDataBytes", stats.maxDataBytes());
+        json.put("tierBytes", stats.tierBytes());
+        json.put("largestValueBytes", stats.largestValueBytes());
         json.put("remainingAutoResizes", stats.remainingAutoResizes());
         json.put("maxArrayLength", stats.maxArrayLength());
-        json.put("segments", stats.segments());
-        json.put("segmentsStuckForWriters", stats.segmentsStuckForWriters());
-        json.put("segmentsStuckForReaders", stats.segmentsStuckForReaders());
+        List<Map<String, Object>> segments = new ArrayList<>();
+        for (StoreStatistics.Segment segment : stats.segments()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("index", segment.index());
+            entry.put("keys", segment.keys());
+            entry.put("bytes", segment.bytes());
+            entry.put("bytesFree", segment.bytesFree());
+            segments.add(entry);
+        }
+        json.put("segments", segments);
         Map<String, Object> files = new LinkedHashMap<>();
         files.put(StoreFiles.MAP, fileJson(stats.mapFileBytes(), stats.directory().resolve(StoreFiles.MAP)));
         files.put(StoreFiles.HEADER, fileJson(stats.headerFileBytes(),
@@ -154,26 +159,35 @@ final class StatCommand extends StoreCommand {
         json.put("files", files);
         Map<String, Object> journal = new LinkedHashMap<>();
         journal.put("bytesOnDisk", stats.journalBytes());
+        journal.put("capBytes", stats.journalCapBytes());
         journal.put("firstSequence", stats.journalFirstSequence());
         journal.put("lastSequence", stats.journalLastSequence());
         journal.put("firstTime", first.map(event -> event.time().toString()).orElse(null));
         journal.put("lastTime", last.map(event -> event.time().toString()).orElse(null));
+        journal.put("stagedBytes", stats.journalStagedBytes());
+        journal.put("drained", stats.journalDrained());
+        journal.put("lost", stats.journalLost());
+        journal.put("coalesced", stats.journalCoalesced());
+        journal.put("drainerPid", stats.drainerPid());
+        journal.put("drainFailure", stats.drainFailure());
         json.put("journal", journal);
         json.put("lockRecoveries", stats.lockRecoveries());
+        json.put("indexRecoveries", stats.indexRecoveries());
         List<Map<String, Object>> processes = new ArrayList<>();
         for (ProcessRecord process : stats.processes()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("pid", process.pid());
             entry.put("alive", process.alive());
+            entry.put("role", role(process, stats));
             entry.put("openedAt", Instant.ofEpochMilli(process.openedAtMillis()).toString());
-            entry.put("insideChronicle", process.chronicleDepth());
             entry.put("lockRecoveries", process.lockRecoveries());
-            entry.put("command", process.alive() ? ProcessLiveness.commandLine(process.pid()).orElse(null) : null);
+            entry.put("command", process.command().isEmpty() ? null : process.command());
             processes.add(entry);
         }
         json.put("processes", processes);
-        json.put("skippedSegments", skippedSegments);
-        json.put("locks", held.stream().map(lock -> lock.toJson(now)).collect(Collectors.toList()));
+        json.put("locks", HeldLocks.of(stats.locks()).stream().map(lock -> lock.toJson(stats.takenAt()))
+                .collect(Collectors.toList()));
+        json.put("problems", stats.problems());
         return json;
     }
 

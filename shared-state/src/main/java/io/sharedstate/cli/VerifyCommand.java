@@ -32,7 +32,7 @@ final class VerifyCommand extends StoreCommand {
             report = StoreMaintenance.verify(state);
         } catch (StoreFormatException e) {
             // The store is there but damaged: that is what verify is for, so a failed check, not bad usage.
-            report = new VerifyReport(0, 0, 0, List.of(Main.oneLine(e.getMessage())));
+            report = new VerifyReport(0, 0, 0, List.of(), List.of(Main.oneLine(e.getMessage())));
         }
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();

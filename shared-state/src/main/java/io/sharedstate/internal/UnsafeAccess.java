@@ -56,6 +56,24 @@ public final class UnsafeAccess {
         return UNSAFE.getIntVolatile(null, address);
     }
 
+    /** Stores with release semantics. */
+    public static void putIntRelease(long address, int value) {
+        UNSAFE.putOrderedInt(null, address, value);
+    }
+
+    public static void putIntVolatile(long address, int value) {
+        UNSAFE.putIntVolatile(null, address, value);
+    }
+
+    public static boolean compareAndSetInt(long address, int expected, int value) {
+        return UNSAFE.compareAndSwapInt(null, address, expected, value);
+    }
+
+    /** Copies {@code bytes} bytes between two addresses of mapped memory. */
+    public static void copyMemory(long from, long to, long bytes) {
+        UNSAFE.copyMemory(from, to, bytes);
+    }
+
     public static int getInt(long address) {
         return UNSAFE.getInt(address);
     }

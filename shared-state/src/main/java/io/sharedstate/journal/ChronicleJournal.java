@@ -1,170 +1,174 @@
 package io.sharedstate.journal;
 
 import io.sharedstate.ChangeEvent;
-import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.Journal;
+import io.sharedstate.SharedStateException;
 import io.sharedstate.Subscription;
-import io.sharedstate.TypeCode;
-import io.sharedstate.internal.MicrosClock;
-import io.sharedstate.lock.ProcessLiveness;
-import io.sharedstate.lock.ProcessRegistry;
+import io.sharedstate.internal.CurrentProcess;
+import io.sharedstate.internal.FilePermissions;
 import io.sharedstate.lock.Registration;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.queue.impl.single.ThreadLocalAppender;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
-import net.openhft.chronicle.wire.UnrecoverableTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The change journal on a Chronicle Queue in {@code DIR/journal}: every process appends to it, under the changed
- * key's lock; any process reads or watches it.
- *
- * <p>The queue is opened on a background thread when the store opens, so its start-up overlaps the map's. Its
- * write lock is waited for at most {@value #WRITE_LOCK_TIMEOUT_MILLIS} ms × 1.5 before a lock left by a dead
- * writer is broken, which bounds how long a {@code kill -9} during an append can delay other writers; an event
- * the dead writer left half-written is never shown to readers.
+ * The change journal of one store in one process: stages this process's events ({@link JournalStaging}), takes its
+ * turn at draining every process's events into the journal files ({@link Drainer}), and reads and watches those
+ * files ({@link Journal}). The files are a standard Chronicle Queue in {@code DIR/journal}. A read first waits (a
+ * second at most) until this process's own staged events have reached the files, so a process reads its writes.
  */
-public final class ChronicleJournal implements Journal, JournalWriter, AutoCloseable {
-    /** The queue's write-lock timeout; other writers continue 1.5 times this after a writer dies mid-append. */
-    public static final long WRITE_LOCK_TIMEOUT_MILLIS = 300;
-    /** An internal setting for tests: the roll cycle's name, such as {@code TEST_SECONDLY}. */
-    public static final String ROLL_CYCLE_PROPERTY = "io.sharedstate.journal.rollCycle";
-
+public final class ChronicleJournal implements Journal, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
-    private static final ThreadLocal<Bytes<?>> SCRATCH = ThreadLocal.withInitial(() -> Bytes.allocateElasticDirect(256));
-    private static final ThreadLocal<long[]> ONE_VALUE = ThreadLocal.withInitial(() -> new long[1]);
+    private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Reads of the journal first wait this long at most for this process's own staged events to reach it. */
+    private static final long READ_YOUR_WRITES_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final JournalHost host;
     private final Path directory;
-    private final boolean readOnly;
-    private final ProcessRegistry registry;
-    private final Retention retention;
-    private final MicrosClock clock = MicrosClock.system();
-    private final int pid = ProcessLiveness.currentPid();
+    private final Path staging;
+    private final JournalStaging producer;
+    private final Drainer drainer;
+    private final Registration registration;
+    private final Map<Integer, StagingRing> knownRings = new HashMap<>();
     private final Set<JournalWatcher> watchers = ConcurrentHashMap.newKeySet();
-    private final List<SingleChronicleQueue> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile CompletableFuture<SingleChronicleQueue> queue;
-    private volatile boolean queueWritable;
-    private volatile Registration registration;
+    private volatile SingleChronicleQueue queue;
     private volatile boolean closed;
 
-    private ChronicleJournal(Path directory, boolean readOnly, ProcessRegistry registry, Registration registration,
-                             int retentionCycles, long retentionBytes) {
+    private ChronicleJournal(JournalHost host, Path directory, JournalStaging producer, Drainer drainer,
+                             Registration registration) {
+        this.host = host;
         this.directory = directory;
-        this.readOnly = readOnly;
-        this.registry = registry;
+        this.staging = JournalFiles.staging(directory);
+        this.producer = producer;
+        this.drainer = drainer;
         this.registration = registration;
-        this.retention = new Retention(directory, retentionCycles, retentionBytes, registry);
-    }
-
-    /** Opens the journal for writing; the queue itself opens in the background. */
-    public static ChronicleJournal open(Path directory, int retentionCycles, long retentionBytes,
-                                        ProcessRegistry registry, Registration registration) {
-        ChronicleJournal journal = new ChronicleJournal(directory, false, registry, registration, retentionCycles,
-                retentionBytes);
-        journal.startOpening();
-        return journal;
     }
 
     /**
-     * Publishes the queue's future before the thread that opens it starts, so that nothing that thread starts
-     * (retention) can find the field empty and open a read-only queue of its own.
+     * Opens the journal of a process that may change values: creates its staging ring ({@code ringBytes} of room)
+     * and starts its drainer candidate. If the ring cannot be created (a full disk), the process still works and
+     * its changes are journaled combined, later.
      */
-    private synchronized void startOpening() {
-        CompletableFuture<SingleChronicleQueue> opening = new CompletableFuture<>();
-        queue = opening;
-        queueWritable = true;
-        daemonExecutor("open").execute(() -> {
-            try {
-                opening.complete(buildQueue(false));
-            } catch (RuntimeException | Error e) {
-                opening.completeExceptionally(e);
-            }
-        });
-    }
-
-    /** Opens the journal for reading only; nothing is created until a writer has written. */
-    public static ChronicleJournal openReadOnly(Path directory, ProcessRegistry registry) {
-        return new ChronicleJournal(directory, true, registry, null, Integer.MAX_VALUE, Long.MAX_VALUE);
-    }
-
-    /** Makes a read-only journal writable, for a store that was first opened read-only in this JVM. */
-    public synchronized void setRegistration(Registration registration) {
-        this.registration = registration;
-    }
-
-    // ---- writing
-
-    @Override
-    public void append(Operation operation, byte[] key, TypeCode type, boolean array, int index, long value,
-                       long delta, boolean hasDelta) {
-        long[] values = ONE_VALUE.get();
-        values[0] = value;
-        Bytes<?> bytes = SCRATCH.get();
-        bytes.clear();
-        EventCodec.write(bytes, operation, key, type, array, index, pid, clock.nowMicros(), values, 1, delta,
-                hasDelta);
-        write(bytes);
-    }
-
-    @Override
-    public void appendAll(Operation operation, byte[] key, TypeCode type, boolean array, long[] values) {
-        Bytes<?> bytes = SCRATCH.get();
-        bytes.clear();
-        EventCodec.write(bytes, operation, key, type, array, -1, pid, clock.nowMicros(), values, values.length, 0,
-                false);
-        write(bytes);
-    }
-
-    private void write(Bytes<?> bytes) {
-        if (readOnly && registration == null) {
-            throw new UnsupportedOperationException("journal " + directory + " was opened read-only");
+    public static ChronicleJournal openForWriting(JournalHost host, Path directory, Registration registration,
+                                                  int ringBytes) {
+        FilePermissions.createDirectory(directory, host.filePermissions());
+        FilePermissions.createDirectory(JournalFiles.staging(directory), host.filePermissions());
+        JournalStaging producer = null;
+        try {
+            StagingRing ring = StagingRing.create(JournalFiles.staging(directory),
+                    StagingRing.id(registration.slot(), registration.generation()), ringBytes,
+                    host.filePermissions());
+            producer = new JournalStaging(ring, CurrentProcess.pid());
+        } catch (RuntimeException e) {
+            LOG.warn("journal {}: no staging ring for this process ({}); its changes are journaled combined once "
+                    + "another process can", directory, e.getMessage());
         }
-        ExcerptAppender appender = ThreadLocalAppender.acquireThreadLocalAppender(writableQueue());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                appender.writeBytes(bytes);
-                return;
-            } catch (UnrecoverableTimeoutException e) {
-                // A live writer held the queue's lock past the timeout (a long pause): wait our turn again.
-                LOG.warn("journal {}: write lock busy for over {} ms (attempt {}); retrying", directory,
-                        WRITE_LOCK_TIMEOUT_MILLIS * 3 / 2, attempt);
-            }
+        Drainer drainer = new Drainer(host, directory);
+        ChronicleJournal journal = new ChronicleJournal(host, directory, producer, drainer, registration);
+        drainer.start();
+        return journal;
+    }
+
+    /** Opens the journal for reading only: this process neither stages nor drains. */
+    public static ChronicleJournal openForReading(JournalHost host, Path directory, Registration registration) {
+        return new ChronicleJournal(host, directory, null, null, registration);
+    }
+
+    /** Returns this process's staging, or null if it has none (read-only, or no room for its ring). */
+    public JournalStaging staging() {
+        return producer;
+    }
+
+    /** Returns whether the event at {@code position} of ring {@code ring} has reached the journal files. */
+    public synchronized boolean isDrained(int ring, long position) {
+        if (ring == 0) {
+            return true;
         }
+        return Drainer.isDrained(staging, knownRings, ring, position);
+    }
+
+    /**
+     * Waits until every event this process staged so far has reached the journal files, for at most
+     * {@code timeoutNanos}.
+     *
+     * @return whether they all did
+     */
+    public boolean awaitDrained(long timeoutNanos) {
+        if (producer == null) {
+            return true;
+        }
+        long target = producer.stagedPosition();
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (producer.drainedPosition() < target) {
+            if (System.nanoTime() - deadline > 0 || host.isClosed() && drainer != null && !drainer.isElected()) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+        }
+        return true;
+    }
+
+    /** Returns whether this process drains the journal now. */
+    public boolean isDrainer() {
+        return drainer != null && drainer.isElected();
+    }
+
+    /** Returns why the drainer cannot append, while it cannot; else null. */
+    public String drainFailure() {
+        return drainer == null ? null : drainer.failure();
+    }
+
+    /** Returns the bytes this process has staged and not yet drained. */
+    public long stagedBytes() {
+        return producer == null ? 0 : producer.stagedBytes();
+    }
+
+    /** Returns the bytes every process has staged and the drainer not yet drained. */
+    public synchronized long stagedBytesOfAll() {
+        long bytes = 0;
+        if (!java.nio.file.Files.isDirectory(staging)) {
+            return 0;
+        }
+        try (Stream<Path> files = java.nio.file.Files.list(staging)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                int id = StagingRing.idOf(file);
+                StagingRing ring = id == 0 ? null : knownRings.computeIfAbsent(id, key -> StagingRing.open(file));
+                if (ring != null) {
+                    bytes += ring.size();
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        knownRings.values().removeIf(Objects::isNull);
+        return bytes;
     }
 
     // ---- reading
 
     @Override
     public long firstSequence() {
+        awaitDrained(READ_YOUR_WRITES_NANOS);
         SingleChronicleQueue q = existingQueue();
         if (q == null) {
             return -1;
@@ -175,6 +179,7 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
 
     @Override
     public long lastSequence() {
+        awaitDrained(READ_YOUR_WRITES_NANOS);
         SingleChronicleQueue q = existingQueue();
         return q == null ? -1 : q.lastIndex();
     }
@@ -186,6 +191,7 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
 
     @Override
     public Stream<ChangeEvent> eventsFrom(long sequence) {
+        awaitDrained(READ_YOUR_WRITES_NANOS);
         SingleChronicleQueue q = existingQueue();
         if (q == null) {
             return Stream.empty();
@@ -196,17 +202,17 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
         } else if (sequence >= 0 && sequence > firstSequence() && !tailer.moveToIndex(sequence)) {
             tailer.toEnd();
         }
+        JournalCursor cursor = new JournalCursor(tailer, directory);
         Spliterator<ChangeEvent> events = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
                 Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
             public boolean tryAdvance(Consumer<? super ChangeEvent> action) {
-                try (DocumentContext document = tailer.readingDocument()) {
-                    if (!document.isPresent()) {
-                        return false;
-                    }
-                    action.accept(EventCodec.read(document.wire().bytes(), document.index()));
-                    return true;
+                ChangeEvent event = cursor.next();
+                if (event == null) {
+                    return false;
                 }
+                action.accept(event);
+                return true;
             }
         };
         return StreamSupport.stream(events, false).onClose(tailer::close);
@@ -214,11 +220,14 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
 
     @Override
     public Stream<ChangeEvent> events(Instant from, Instant until) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
         return events().filter(event -> !event.time().isBefore(from) && event.time().isBefore(until));
     }
 
     @Override
     public SortedMap<String, Object> replay(Instant until) {
+        Objects.requireNonNull(until, "until");
         try (Stream<ChangeEvent> events = events()) {
             return Replay.of(events.takeWhile(event -> !event.time().isAfter(until.plus(1, ChronoUnit.SECONDS)))
                     .filter(event -> !event.time().isAfter(until)));
@@ -234,39 +243,39 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
 
     @Override
     public long bytesOnDisk() {
-        return retention.bytesOnDisk();
+        return JournalFiles.bytesOnDisk(directory);
+    }
+
+    /** Returns the journal's segment files, oldest first, for verify and stat. */
+    public List<Path> segmentFiles() {
+        return List.copyOf(JournalFiles.segments(directory).values());
     }
 
     /**
-     * Delivers events appended from now on, by any process, to {@code listener} on a thread of its own.
-     * {@code filter} says which keys.
+     * Delivers events journaled from now on, by any process, to {@code listener} on a thread of its own.
      */
     public Subscription watch(KeyFilter filter, Consumer<ChangeEvent> listener) {
-        JournalWatcher watcher = JournalWatcher.create(this, filter, listener);
+        if (closed) {
+            throw new SharedStateException("journal " + directory + " is closed");
+        }
+        JournalWatcher watcher = new JournalWatcher(this, filter, listener);
         watchers.add(watcher);
         watcher.start();
         return watcher;
     }
 
-    /** Deletes journal files past the retention limits that no process is reading; returns how many. */
-    public int enforceRetention() {
-        SingleChronicleQueue q = existingQueue();
-        return q == null ? 0 : retention.enforce(q);
-    }
-
-    /** Forces the journal's files to disk. */
+    /** Forces the journal's segment files to disk. */
     public void sync() {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        SingleChronicleQueue q = existingQueue();
+        if (q != null) {
+            for (Path file : segmentFiles()) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.READ)) {
                     channel.force(true);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot sync " + file + ": " + e.getMessage(), e);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync journal " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -275,35 +284,43 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
         return directory;
     }
 
+    /**
+     * Closes the journal: delivers what watchers still have to deliver, lets the drainer move what this process
+     * staged (for at most two seconds), and resigns as drainer.
+     */
     @Override
     public void close() {
-        closed = true;
-        List.copyOf(watchers).forEach(JournalWatcher::close);
-        CompletableFuture<SingleChronicleQueue> opening = queue;
-        if (opening != null) {
-            try {
-                opening.join().close();
-            } catch (CompletionException e) {
-                LOG.debug("journal {} never opened", directory, e);
-            }
+        if (closed) {
+            return;
         }
-        retired.forEach(SingleChronicleQueue::close);
+        List.copyOf(watchers).forEach(JournalWatcher::close);
+        awaitDrained(CLOSE_DRAIN_NANOS);
+        closed = true;
+        if (drainer != null) {
+            drainer.stop(CLOSE_DRAIN_NANOS);
+        }
+        SingleChronicleQueue q = queue;
+        if (q != null) {
+            q.close();
+        }
+        if (producer != null && producer.stagedBytes() == 0) {
+            producer.deleteRing();
+        }
     }
 
     // ---- for watchers
 
     void unwatch(JournalWatcher watcher) {
         watchers.remove(watcher);
-        publishNeededCycle();
+        publishNeededIndex();
     }
 
-    /** Publishes the oldest cycle this process's watchers still read, so retention keeps it. */
-    void publishNeededCycle() {
-        Registration self = registration;
-        if (self != null) {
-            long oldest = watchers.stream().mapToLong(JournalWatcher::cycle).filter(cycle -> cycle >= 0).min()
+    /** Publishes the oldest journal index this process's watchers still read, so age retention keeps it. */
+    void publishNeededIndex() {
+        if (registration != null && host.locks().channel().isOpen()) {
+            long oldest = watchers.stream().mapToLong(JournalWatcher::index).filter(index -> index >= 0).min()
                     .orElse(-1);
-            registry.setJournalCycle(self, oldest);
+            host.registry().setJournalIndex(registration, oldest);
         }
     }
 
@@ -311,91 +328,72 @@ public final class ChronicleJournal implements Journal, JournalWriter, AutoClose
         return closed;
     }
 
-    /** Returns the queue if it exists, opening it (read-only if so) once its files are there; else null. */
+    /** Returns the queue if its files exist, opening it for reading once they do; else null. */
     SingleChronicleQueue existingQueue() {
-        CompletableFuture<SingleChronicleQueue> opening = queue;
-        if (opening == null) {
+        SingleChronicleQueue q = queue;
+        if (q == null) {
             synchronized (this) {
-                if (queue == null) {
-                    if (!Files.exists(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE))) {
-                        return null;
-                    }
-                    queue = CompletableFuture.completedFuture(buildQueue(true));
+                if (queue == null && !closed && JournalFiles.exists(directory)) {
+                    queue = JournalFiles.openForReading(directory);
                 }
-                opening = queue;
+                q = queue;
             }
         }
-        return join(opening);
+        return q;
     }
 
-    private SingleChronicleQueue writableQueue() {
-        if (!queueWritable) {
-            synchronized (this) {
-                if (!queueWritable) {
-                    if (queue != null) {
-                        retired.add(join(queue));
-                    }
-                    queue = CompletableFuture.completedFuture(buildQueue(false));
-                    queueWritable = true;
+    /** Reads one document at a time from a tailer, turning a jump in the event numbers into a GAP event. */
+    static final class JournalCursor {
+        private final ExcerptTailer tailer;
+        private final Path directory;
+        private long lastNumber = -1;
+        private ChangeEvent pending;
+
+        JournalCursor(ExcerptTailer tailer, Path directory) {
+            this.tailer = tailer;
+            this.directory = directory;
+        }
+
+        /** Returns the next event, or null if there is none yet. */
+        ChangeEvent next() {
+            if (pending != null) {
+                ChangeEvent event = pending;
+                pending = null;
+                return event;
+            }
+            try (DocumentContext document = tailer.readingDocument()) {
+                if (!document.isPresent()) {
+                    return null;
                 }
+                long number = document.wire().bytes().readLong();
+                ChangeEvent event = EventCodec.read(document.wire().bytes(), document.index());
+                long missed = lastNumber >= 0 ? number - lastNumber - 1 : 0;
+                lastNumber = number;
+                if (missed > 0) {
+                    pending = event;
+                    return gap(event.sequence(), event.time(), missed);
+                }
+                return event;
+            } catch (InternalError e) {
+                throw new SharedStateException("journal " + directory + ": a segment file is truncated or damaged "
+                        + "(a read failed with " + e.getMessage() + ", at cycle " + tailer.cycle()
+                        + "); run shared-state verify " + directory.getParent(), e);
             }
         }
-        return join(queue);
-    }
 
-    private SingleChronicleQueue buildQueue(boolean asReadOnly) {
-        SingleChronicleQueue built = SingleChronicleQueueBuilder.single(directory.toFile())
-                .rollCycle(rollCycle())
-                .timeoutMS(WRITE_LOCK_TIMEOUT_MILLIS)
-                .readOnly(asReadOnly)
-                .storeFileListener((cycle, file) -> retentionSoon())
-                .build();
-        if (!asReadOnly) {
-            retentionSoon();
+        /** Returns the number of the last event read, or -1. */
+        long lastNumber() {
+            return lastNumber;
         }
-        return built;
-    }
 
-    private void retentionSoon() {
-        if (readOnly && registration == null) {
-            return;
+        /** Returns the tailer's position. */
+        long index() {
+            return tailer.index();
         }
-        CompletableFuture.runAsync(() -> {
-            try {
-                if (!closed) {
-                    enforceRetention();
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("journal {}: retention failed: {}", directory, e.toString());
-            }
-        }, daemonExecutor("retention"));
-    }
 
-    private static RollCycle rollCycle() {
-        String name = System.getProperty(ROLL_CYCLE_PROPERTY);
-        if (name == null) {
-            return RollCycles.FAST_DAILY;
+        static ChangeEvent gap(long sequence, Instant time, long missed) {
+            return new ChangeEvent(sequence, time, 0, "", ChangeEvent.Operation.GAP, io.sharedstate.TypeCode.INT8,
+                    false, -1, List.of(), null, missed);
         }
-        try {
-            return TestRollCycles.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            return RollCycles.valueOf(name);
-        }
-    }
-
-    private static SingleChronicleQueue join(CompletableFuture<SingleChronicleQueue> opening) {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        }
-    }
-
-    private static java.util.concurrent.Executor daemonExecutor(String purpose) {
-        return task -> {
-            Thread thread = new Thread(task, "shared-state-journal-" + purpose);
-            thread.setDaemon(true);
-            thread.start();
-        };
     }
 }

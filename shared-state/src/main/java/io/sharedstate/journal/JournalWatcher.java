@@ -3,51 +3,52 @@ package io.sharedstate.journal;
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.Subscription;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * A thread that follows the journal from the moment it was started and hands matching events to a listener.
- * Chronicle Queue has no push, so it polls: spinning briefly after each event, then sleeping
- * {@value #IDLE_PARK_MICROS} µs between empty polls, which keeps delivery within about a millisecond while costing
- * little CPU.
+ * A thread that follows the journal files from the moment it was started and hands matching events to a listener.
+ * Chronicle Queue has no push, so it polls: spinning briefly after each event, then backing off to
+ * {@value #MAX_IDLE_MICROS} µs between empty polls, which keeps delivery well under a millisecond while costing
+ * little CPU. A jump in the events' numbers (the size cap deleted what it had not read yet) reaches the listener as
+ * one {@link ChangeEvent.Operation#GAP} event, and counts in {@link #missed()}.
  */
 final class JournalWatcher implements Subscription, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWatcher.class);
-    private static final long IDLE_PARK_MICROS = 500;
-    private static final int SPINS_AFTER_EVENT = 1_000;
-    private static final long NO_QUEUE_PARK_MILLIS = 20;
+    private static final long MAX_IDLE_MICROS = 50;
+    private static final long NO_QUEUE_PARK_MILLIS = 5;
+    private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ChronicleJournal journal;
     private final KeyFilter filter;
     private final Consumer<ChangeEvent> listener;
     private final CountDownLatch started = new CountDownLatch(1);
     private final Thread thread;
+    private final IdleStrategy idle = new BackoffIdleStrategy(1_000, 100, TimeUnit.MICROSECONDS.toNanos(1),
+            TimeUnit.MICROSECONDS.toNanos(MAX_IDLE_MICROS));
+    private volatile boolean stopping;
     private volatile boolean closed;
     private volatile long delivered;
-    private volatile long cycle = -1;
+    private volatile long missed;
+    private volatile long index = -1;
 
-    private JournalWatcher(ChronicleJournal journal, KeyFilter filter, Consumer<ChangeEvent> listener) {
+    JournalWatcher(ChronicleJournal journal, KeyFilter filter, Consumer<ChangeEvent> listener) {
         this.journal = journal;
         this.filter = filter;
         this.listener = listener;
-        this.thread = new Thread(this, "shared-state-watch" + (filter.describe().isEmpty() ? "" : "-" + filter.describe()));
+        this.thread = new Thread(this, "shared-state-watch" + (filter.describe().isEmpty() ? "" : "-"
+                + filter.describe()));
         this.thread.setDaemon(true);
     }
 
-    static JournalWatcher create(ChronicleJournal journal, KeyFilter filter, Consumer<ChangeEvent> listener) {
-        return new JournalWatcher(journal, filter, listener);
-    }
-
-    /** Starts following; returns once the starting point is fixed, so every later append is delivered. */
+    /** Starts following; returns once the starting point is fixed, so every later change is delivered. */
     void start() {
         thread.start();
         try {
@@ -61,15 +62,13 @@ final class JournalWatcher implements Subscription, Runnable {
     public void run() {
         SingleChronicleQueue queue = journal.existingQueue();
         long startIndex = queue == null ? -1 : queue.lastIndex();
-        if (startIndex >= 0) {
-            publishCycle(queue.rollCycle().toCycle(startIndex));
-        }
         started.countDown();
-        while (queue == null && !stopping()) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(NO_QUEUE_PARK_MILLIS));
+        while (queue == null && !stopping && !journal.isClosed()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(NO_QUEUE_PARK_MILLIS));
             queue = journal.existingQueue();
         }
         if (queue == null) {
+            journal.unwatch(this);
             return;
         }
         try (ExcerptTailer tailer = queue.createTailer()) {
@@ -77,9 +76,9 @@ final class JournalWatcher implements Subscription, Runnable {
                 tailer.moveToIndex(startIndex);
                 tailer.readingDocument().close();
             }
-            follow(tailer, queue.rollCycle());
+            follow(new ChronicleJournal.JournalCursor(tailer, journal.directory()));
         } catch (RuntimeException e) {
-            if (!stopping()) {
+            if (!closed) {
                 LOG.error("watching journal {} failed", journal.directory(), e);
             }
         } finally {
@@ -87,32 +86,25 @@ final class JournalWatcher implements Subscription, Runnable {
         }
     }
 
-    private void follow(ExcerptTailer tailer, RollCycle rollCycle) {
-        int idle = 0;
-        while (!stopping()) {
-            if (readOne(tailer, rollCycle)) {
-                idle = 0;
+    private void follow(ChronicleJournal.JournalCursor cursor) {
+        while (!journal.isClosed()) {
+            ChangeEvent event = cursor.next();
+            if (event == null) {
+                // Once closing, an empty read means everything journaled before the close was delivered.
+                if (stopping) {
+                    return;
+                }
+                idle.idle();
                 continue;
             }
-            if (++idle < SPINS_AFTER_EVENT) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(IDLE_PARK_MICROS));
+            idle.reset();
+            publishIndex(event.sequence());
+            if (event.operation() == ChangeEvent.Operation.GAP) {
+                missed += event.count();
+                deliver(event);
+            } else if (filter.matches(event.key())) {
+                deliver(event);
             }
-        }
-    }
-
-    private boolean readOne(ExcerptTailer tailer, RollCycle rollCycle) {
-        try (DocumentContext document = tailer.readingDocument()) {
-            if (!document.isPresent()) {
-                return false;
-            }
-            // Published before the listener runs, however long it takes: retention keeps this cycle and newer.
-            publishCycle(rollCycle.toCycle(document.index()));
-            if (filter.matches(EventCodec.peekKey(document.wire().bytes()))) {
-                deliver(EventCodec.read(document.wire().bytes(), document.index()));
-            }
-            return true;
         }
     }
 
@@ -125,19 +117,18 @@ final class JournalWatcher implements Subscription, Runnable {
         delivered++;
     }
 
-    private void publishCycle(long current) {
-        if (current != cycle) {
-            cycle = current;
-            journal.publishNeededCycle();
+    private void publishIndex(long current) {
+        if (current != index) {
+            long cycleBefore = index < 0 ? -1 : JournalFiles.ROLL_CYCLE.toCycle(index);
+            index = current;
+            if (JournalFiles.ROLL_CYCLE.toCycle(current) != cycleBefore) {
+                journal.publishNeededIndex();
+            }
         }
     }
 
-    long cycle() {
-        return cycle;
-    }
-
-    private boolean stopping() {
-        return closed || journal.isClosed();
+    long index() {
+        return index;
     }
 
     @Override
@@ -147,7 +138,7 @@ final class JournalWatcher implements Subscription, Runnable {
 
     @Override
     public long missed() {
-        return 0;
+        return missed;
     }
 
     @Override
@@ -155,9 +146,19 @@ final class JournalWatcher implements Subscription, Runnable {
         return closed;
     }
 
+    /**
+     * Lets what this process journaled reach the journal files (at most two seconds), then reads what is there,
+     * delivers it, and stops.
+     */
     @Override
     public void close() {
-        closed = true;
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() != thread) {
+            journal.awaitDrained(CLOSE_DRAIN_NANOS);
+        }
+        stopping = true;
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -165,5 +166,6 @@ final class JournalWatcher implements Subscription, Runnable {
                 Thread.currentThread().interrupt();
             }
         }
+        closed = true;
     }
 }

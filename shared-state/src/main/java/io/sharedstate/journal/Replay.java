@@ -10,7 +10,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Rebuilds values by applying journal events in order: a scalar to its Number, an array to a List. */
+/**
+ * Rebuilds values by applying journal events in order: a scalar to its Number, an array to a List. A
+ * {@link io.sharedstate.ChangeEvent.Operation#COALESCED} event sets the values it carries; a GAP applies nothing.
+ */
 public final class Replay {
     private final SortedMap<String, Object> values = new TreeMap<>();
 
@@ -30,9 +33,13 @@ public final class Replay {
             case REMOVE:
                 values.remove(key);
                 break;
+            case GAP:
+                // Nothing to apply: what is lost is lost; a later event with all of a key's values mends it.
+                break;
             case CREATE:
             case FILL:
             case LOCK_RECOVERED:
+            case COALESCED:
                 values.put(key, event.isArray() ? new ArrayList<>(event.values()) : event.values().get(0));
                 break;
             case ARRAY_SET:
@@ -52,7 +59,7 @@ public final class Replay {
     @SuppressWarnings("unchecked")
     private void setElement(ChangeEvent event) {
         Object array = values.get(event.key());
-        if (array instanceof List) {
+        if (array instanceof List && event.index() >= 0 && event.index() < ((List<Number>) array).size()) {
             ((List<Number>) array).set(event.index(), event.values().get(0));
         }
     }

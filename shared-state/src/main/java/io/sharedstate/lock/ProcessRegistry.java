@@ -3,47 +3,65 @@ package io.sharedstate.lock;
 import io.sharedstate.SharedStateException;
 import io.sharedstate.internal.UnsafeAccess;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The table of processes that have a store open, kept in the store's header file so that every process sees
- * it. A lock's {@link OwnerToken} names a slot here; the slot records the owner's pid and start time, which is
- * how a waiter tells that an owner died.
+ * The table of processes that have a store open, kept in the store's header file so that every process sees it.
+ * A lock's {@link OwnerToken} names a slot here. Whether a slot's process is alive is decided by the OS lock it
+ * holds on its slot ({@link ProcessLocks}), which the kernel releases when it dies: never by its pid, which another
+ * PID namespace does not see, a zombie keeps and a new process may reuse.
  *
- * <p>Each slot is 64 bytes:
+ * <p>Each slot is {@value #SLOT_BYTES} bytes:
  * <pre>
- *  0  long  state            status (bits 56-63) | generation (bits 32-47) | pid (bits 0-31)
- *  8  long  startTime        the owner's start time, see {@link ProcessLiveness#startTime(int)}
- * 16  long  registration     a store-wide increasing number, taken when the slot was claimed
- * 24  long  openedAtMillis   epoch millis of the claim
- * 32  long  chronicleDepth   threads of the owner inside a Chronicle Map call that takes a segment lock
- * 40  long  journalCycle     oldest journal cycle the owner's readers still need, or -1
- * 48  long  lockRecoveries   dead owners' locks this process took over
- * 56  long  reserved
+ *   0  long  state            status (bits 60-63) | generation (bits 32-59) | pid (bits 0-31)
+ *   8  long  registration     a store-wide increasing number, taken when the slot was claimed
+ *  16  long  openedAtMillis   epoch millis of the claim
+ *  24  int   role             1 writer, 2 reader
+ *  28  int   ringBytes        the size of the process's journal staging ring, 0 for none
+ *  32  long  journalIndex     oldest journal index the process's watchers still need, or -1
+ *  40  long  lockRecoveries   dead owners' locks this process took over
+ *  48  long  removalsSeen     the store's removal count up to which this process has retired its handles
+ *  56  long  reserved
+ *  64  byte[64] command       the process's main class, NUL-padded ASCII
  * </pre>
- * The state word is claimed by compare-and-set, first to CLAIMING with the pid, then to LIVE once the other
- * fields are written; a reader never judges a LIVE slot by fields not yet written.
+ * A process takes its slot's OS lock first, then publishes LIVE with a new generation by compare-and-set; so a
+ * LIVE slot whose lock is free belongs to a process that died. Such a slot is REAPING while a survivor, holding
+ * the slot's OS lock in its place, repairs what it left (locks, its journal staging ring), then FREE. A reaper that
+ * dies too releases that lock, and another survivor takes over.
  */
 public final class ProcessRegistry {
     /** Bytes per slot. */
-    public static final int SLOT_BYTES = 64;
+    public static final int SLOT_BYTES = 128;
+    /** The role of a process that may change values. */
+    public static final int ROLE_WRITER = 1;
+    /** The role of a process that opened the store read-only. */
+    public static final int ROLE_READER = 2;
 
     private static final long STATE = 0;
-    private static final long START_TIME = 8;
-    private static final long REGISTRATION = 16;
-    private static final long OPENED_AT = 24;
-    private static final long CHRONICLE_DEPTH = 32;
-    private static final long JOURNAL_CYCLE = 40;
-    private static final long LOCK_RECOVERIES = 48;
+    private static final long REGISTRATION = 8;
+    private static final long OPENED_AT = 16;
+    private static final long ROLE = 24;
+    private static final long RING_BYTES = 28;
+    private static final long JOURNAL_INDEX = 32;
+    private static final long LOCK_RECOVERIES = 40;
+    private static final long REMOVALS_SEEN = 48;
+    private static final long COMMAND = 64;
+    private static final int COMMAND_BYTES = 64;
 
     private static final int FREE = 0;
-    private static final int CLAIMING = 1;
     private static final int LIVE = 2;
+    private static final int REAPING = 3;
+    private static final int REGISTER_ATTEMPTS = 200;
 
     private final long slotsAddress;
     private final int slotCount;
     private final long registrationCounterAddress;
+    private final ProcessLocks locks;
+    private volatile Registration self;
 
     /**
      * Creates a view of the registry.
@@ -51,48 +69,65 @@ public final class ProcessRegistry {
      * @param slotsAddress the address of slot 0 in the mapped header
      * @param slotCount the number of slots
      * @param registrationCounterAddress the address of the store-wide registration counter
+     * @param locks this process's OS locks on the header file
      */
-    public ProcessRegistry(long slotsAddress, int slotCount, long registrationCounterAddress) {
+    public ProcessRegistry(long slotsAddress, int slotCount, long registrationCounterAddress, ProcessLocks locks) {
         if (slotCount < 1 || slotCount > OwnerToken.MAX_SLOTS) {
             throw new IllegalArgumentException("slotCount out of range: " + slotCount);
         }
         this.slotsAddress = slotsAddress;
         this.slotCount = slotCount;
         this.registrationCounterAddress = registrationCounterAddress;
+        this.locks = locks;
     }
 
     /**
-     * Claims a slot for the current process: a free one, or else one whose process is dead and was not inside a
-     * Chronicle call (such a slot is kept as evidence of a possibly stuck segment lock).
+     * Claims a free slot for the current process.
      *
-     * @throws SharedStateException if every slot belongs to a live process
+     * @param role {@link #ROLE_WRITER} or {@link #ROLE_READER}
+     * @param ringBytes the size of the journal staging ring the process will write, 0 for none
+     * @param command the process's main class, for tools
+     * @throws SharedStateException if every slot belongs to a live process or to a dead one not yet repaired
      */
-    public Registration register() {
-        int pid = ProcessLiveness.currentPid();
-        long startTime = ProcessLiveness.startTime(pid);
-        for (int pass = 0; pass < 2; pass++) {
+    public Registration register(int role, int ringBytes, String command) {
+        int pid = Math.toIntExact(ProcessHandle.current().pid());
+        for (int attempt = 0; attempt < REGISTER_ATTEMPTS; attempt++) {
             for (int slot = 0; slot < slotCount; slot++) {
                 long state = UnsafeAccess.getLongVolatile(stateAddress(slot));
-                boolean claimable = pass == 0 ? status(state) == FREE : isReclaimable(slot, state);
-                if (claimable && claim(slot, state, pid)) {
-                    return publish(slot, generation(state) + 1, pid, startTime);
+                if (status(state) == FREE && claim(slot, state, pid)) {
+                    return publish(slot, generation(state) + 1, pid, role, ringBytes, command);
                 }
             }
+            Thread.onSpinWait();
         }
         throw new SharedStateException("all " + slotCount + " process slots of the store are taken by live "
-                + "processes; close some of them, or create the store anew with more slots");
+                + "processes (or by dead ones still being repaired); close some of them, or create the store anew "
+                + "with more slots");
     }
 
-    /** Marks the registration's slot free; its tokens then count as dead. */
+    /** Frees the registration's slot; its tokens then count as dead. */
     public void unregister(Registration registration) {
         long address = stateAddress(registration.slot());
         long state = UnsafeAccess.getLongVolatile(address);
-        if (generation(state) == (registration.generation() & 0xFFFF) && status(state) == LIVE) {
+        if (status(state) == LIVE && generation(state) == registration.generation()) {
+            UnsafeAccess.putLongVolatile(slotAddress(registration.slot()) + JOURNAL_INDEX, -1);
             UnsafeAccess.compareAndSetLong(address, state, stateWord(FREE, generation(state), 0));
+        }
+        locks.releaseSlot(registration.slot());
+        if (self == registration) {
+            self = null;
         }
     }
 
-    /** Returns whether the process that owns {@code token} is alive and still registered. */
+    /** Returns this process's registration, or null if it has none. */
+    public Registration self() {
+        return self;
+    }
+
+    /**
+     * Returns whether the process that owns {@code token} is alive and still registered. Decided by its OS lock;
+     * when that cannot be tested the answer is alive.
+     */
     public boolean isAlive(long token) {
         int slot = OwnerToken.slot(token);
         if (slot < 0 || slot >= slotCount) {
@@ -102,7 +137,7 @@ public final class ProcessRegistry {
         if (status(state) != LIVE || generation(state) != OwnerToken.generation(token)) {
             return false;
         }
-        return ProcessLiveness.isAlive(pid(state), UnsafeAccess.getLongVolatile(slotAddress(slot) + START_TIME));
+        return isSlotAlive(slot, state);
     }
 
     /** Returns the pid of the process that owns {@code token}, or 0 if its registration has ended. */
@@ -115,24 +150,33 @@ public final class ProcessRegistry {
         return status(state) != FREE && generation(state) == OwnerToken.generation(token) ? pid(state) : 0;
     }
 
-    /** Records that a thread of this registration enters a Chronicle call that takes a segment lock. */
-    public void enterChronicle(Registration registration) {
-        UnsafeAccess.getAndAddLong(slotAddress(registration.slot()) + CHRONICLE_DEPTH, 1);
-    }
-
-    /** Records that a thread of this registration left a Chronicle call. */
-    public void exitChronicle(Registration registration) {
-        UnsafeAccess.getAndAddLong(slotAddress(registration.slot()) + CHRONICLE_DEPTH, -1);
-    }
-
     /** Counts a dead owner's lock taken over by this registration. */
     public void countLockRecovery(Registration registration) {
         UnsafeAccess.getAndAddLong(slotAddress(registration.slot()) + LOCK_RECOVERIES, 1);
     }
 
-    /** Sets the oldest journal cycle this registration's readers need, or -1 for none. */
-    public void setJournalCycle(Registration registration, long cycle) {
-        UnsafeAccess.putLongVolatile(slotAddress(registration.slot()) + JOURNAL_CYCLE, cycle);
+    /**
+     * Records that this registration has retired every handle it had to keys removed up to removal number
+     * {@code removals}: their bytes may be reclaimed as far as this process is concerned.
+     */
+    public void setRemovalsSeen(Registration registration, long removals) {
+        UnsafeAccess.putLongVolatile(slotAddress(registration.slot()) + REMOVALS_SEEN, removals);
+    }
+
+    /** Sets the oldest journal index this registration's watchers need, or -1 for none. */
+    public void setJournalIndex(Registration registration, long index) {
+        UnsafeAccess.putLongVolatile(slotAddress(registration.slot()) + JOURNAL_INDEX, index);
+    }
+
+    /** Returns the oldest journal index any live process's watchers still need, or {@link Long#MAX_VALUE}. */
+    public long oldestNeededJournalIndex() {
+        long oldest = Long.MAX_VALUE;
+        for (ProcessRecord record : processes()) {
+            if (record.alive() && record.journalIndex() >= 0) {
+                oldest = Math.min(oldest, record.journalIndex());
+            }
+        }
+        return oldest;
     }
 
     /** Returns every occupied slot, with whether its process is alive. */
@@ -140,60 +184,56 @@ public final class ProcessRegistry {
         List<ProcessRecord> records = new ArrayList<>();
         for (int slot = 0; slot < slotCount; slot++) {
             long state = UnsafeAccess.getLongVolatile(stateAddress(slot));
-            if (status(state) == FREE) {
-                continue;
+            if (status(state) != FREE) {
+                records.add(record(slot, state, status(state) == LIVE && isSlotAlive(slot, state)));
             }
-            boolean alive = status(state) == CLAIMING
-                    ? ProcessLiveness.isAlive(pid(state))
-                    : ProcessLiveness.isAlive(pid(state), UnsafeAccess.getLongVolatile(slotAddress(slot) + START_TIME));
-            records.add(record(slot, state, alive));
         }
         return records;
     }
 
     /**
-     * Returns the processes, other than {@code self}, that died while inside a Chronicle call. Cheap when there
-     * are none: only slots with a non-zero depth are checked for liveness.
+     * Starts repairing what the dead process in {@code slot} left, for this process, which then holds the slot's
+     * OS lock until {@link #finishReap}: a LIVE slot whose lock is free becomes REAPING; a REAPING slot whose lock
+     * is free (its reaper died too) is taken over.
+     *
+     * @return the dead process's record if this process is now its reaper, else null
      */
-    public List<ProcessRecord> deadInsideChronicle(Registration self) {
-        List<ProcessRecord> dead = List.of();
-        for (int slot = 0; slot < slotCount; slot++) {
-            if (slot == self.slot() || UnsafeAccess.getLongVolatile(slotAddress(slot) + CHRONICLE_DEPTH) == 0) {
-                continue;
-            }
-            long state = UnsafeAccess.getLongVolatile(stateAddress(slot));
-            if (status(state) == LIVE && !ProcessLiveness.isAlive(pid(state),
-                    UnsafeAccess.getLongVolatile(slotAddress(slot) + START_TIME))) {
-                if (dead.isEmpty()) {
-                    dead = new ArrayList<>();
-                }
-                dead.add(record(slot, state, false));
-            }
+    public ProcessRecord beginReap(int slot) {
+        long address = stateAddress(slot);
+        long state = UnsafeAccess.getLongVolatile(address);
+        Registration me = self;
+        if ((status(state) != LIVE && status(state) != REAPING) || (me != null && me.slot() == slot)) {
+            return null;
         }
-        return dead;
+        try {
+            if (!locks.holdSlot(slot)) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        long reaping = stateWord(REAPING, generation(state), pid(state));
+        if (state != reaping && !UnsafeAccess.compareAndSetLong(address, state, reaping)) {
+            locks.releaseSlot(slot);
+            return null;
+        }
+        return record(slot, reaping, false);
     }
 
-    /**
-     * Frees the slot of a dead process that was inside a Chronicle call, once the caller has checked that no
-     * segment lock is left held.
-     */
-    public void clearDead(ProcessRecord record) {
-        long address = stateAddress(record.slot());
+    /** Frees a slot this process finished reaping, and releases its OS lock. */
+    public void finishReap(ProcessRecord dead) {
+        long address = stateAddress(dead.slot());
         long state = UnsafeAccess.getLongVolatile(address);
-        if (status(state) != FREE && pid(state) == record.pid() && !record.alive()) {
-            UnsafeAccess.putLongVolatile(slotAddress(record.slot()) + CHRONICLE_DEPTH, 0);
+        if (status(state) == REAPING && generation(state) == dead.generation()) {
+            UnsafeAccess.putLongVolatile(slotAddress(dead.slot()) + JOURNAL_INDEX, -1);
             UnsafeAccess.compareAndSetLong(address, state, stateWord(FREE, generation(state), 0));
         }
+        locks.releaseSlot(dead.slot());
     }
 
-    private ProcessRecord record(int slot, long state, boolean alive) {
-        long base = slotAddress(slot);
-        return new ProcessRecord(slot, pid(state), alive,
-                UnsafeAccess.getLongVolatile(base + REGISTRATION),
-                UnsafeAccess.getLongVolatile(base + OPENED_AT),
-                UnsafeAccess.getLongVolatile(base + CHRONICLE_DEPTH),
-                UnsafeAccess.getLongVolatile(base + JOURNAL_CYCLE),
-                UnsafeAccess.getLongVolatile(base + LOCK_RECOVERIES));
+    /** Gives up reaping a slot, leaving it REAPING for another process to take over. */
+    public void abandonReap(ProcessRecord dead) {
+        locks.releaseSlot(dead.slot());
     }
 
     /** Returns the lowest registration number of a live process, or {@link Long#MAX_VALUE} if none is alive. */
@@ -207,36 +247,90 @@ public final class ProcessRegistry {
         return UnsafeAccess.getLongVolatile(registrationCounterAddress);
     }
 
-    private boolean isReclaimable(int slot, long state) {
-        switch (status(state)) {
-            case LIVE:
-                long base = slotAddress(slot);
-                return UnsafeAccess.getLongVolatile(base + CHRONICLE_DEPTH) == 0
-                        && !ProcessLiveness.isAlive(pid(state), UnsafeAccess.getLongVolatile(base + START_TIME));
-            case CLAIMING:
-                return !ProcessLiveness.isAlive(pid(state));
-            default:
-                return false;
+    /** Returns the number of slots. */
+    public int slotCount() {
+        return slotCount;
+    }
+
+    /** Returns the locks this registry decides liveness with. */
+    public ProcessLocks locks() {
+        return locks;
+    }
+
+    /** Empties every slot, for recover: the caller holds the store exclusively, so no process is alive. */
+    public int clearAll() {
+        int cleared = 0;
+        for (int slot = 0; slot < slotCount; slot++) {
+            long state = UnsafeAccess.getLongVolatile(stateAddress(slot));
+            if (status(state) != FREE) {
+                UnsafeAccess.putLongVolatile(stateAddress(slot), stateWord(FREE, generation(state), 0));
+                cleared++;
+            }
         }
+        return cleared;
+    }
+
+    private boolean isSlotAlive(int slot, long state) {
+        Registration me = self;
+        if (me != null && me.slot() == slot && me.generation() == generation(state)) {
+            return true;
+        }
+        return locks.isSlotHeld(slot);
     }
 
     private boolean claim(int slot, long state, int pid) {
-        return UnsafeAccess.compareAndSetLong(stateAddress(slot), state,
-                stateWord(CLAIMING, generation(state) + 1, pid));
+        try {
+            if (!locks.holdSlot(slot)) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock process slot " + slot + " of the store: " + e.getMessage(), e);
+        }
+        if (UnsafeAccess.compareAndSetLong(stateAddress(slot), state,
+                stateWord(LIVE, generation(state) + 1, pid))) {
+            return true;
+        }
+        locks.releaseSlot(slot);
+        return false;
     }
 
-    private Registration publish(int slot, int generation, int pid, long startTime) {
+    private Registration publish(int slot, int generation, int pid, int role, int ringBytes, String command) {
         long base = slotAddress(slot);
         long registration = UnsafeAccess.getAndAddLong(registrationCounterAddress, 1) + 1;
-        UnsafeAccess.putLong(base + START_TIME, startTime);
         UnsafeAccess.putLong(base + REGISTRATION, registration);
         UnsafeAccess.putLong(base + OPENED_AT, System.currentTimeMillis());
-        UnsafeAccess.putLong(base + CHRONICLE_DEPTH, 0);
-        UnsafeAccess.putLong(base + JOURNAL_CYCLE, -1);
+        UnsafeAccess.putInt(base + ROLE, role);
+        UnsafeAccess.putInt(base + RING_BYTES, ringBytes);
+        UnsafeAccess.putLong(base + JOURNAL_INDEX, -1);
         UnsafeAccess.putLong(base + LOCK_RECOVERIES, 0);
-        UnsafeAccess.putLongVolatile(stateAddress(slot), stateWord(LIVE, generation, pid));
-        return new Registration(slot, generation & 0xFFFF, pid, registration,
-                OwnerToken.processBits(slot, generation));
+        UnsafeAccess.putLong(base + REMOVALS_SEEN, 0);
+        byte[] name = command.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < COMMAND_BYTES; i++) {
+            UnsafeAccess.putByte(base + COMMAND + i, i < name.length ? name[i] : 0);
+        }
+        UnsafeAccess.storeFence();
+        Registration claimed = new Registration(slot, generation & OwnerToken.GENERATION_MASK, pid, registration,
+                OwnerToken.processBits(slot, generation), role);
+        self = claimed;
+        return claimed;
+    }
+
+    private ProcessRecord record(int slot, long state, boolean alive) {
+        long base = slotAddress(slot);
+        byte[] command = new byte[COMMAND_BYTES];
+        int length = 0;
+        while (length < COMMAND_BYTES && (command[length] = UnsafeAccess.getByte(base + COMMAND + length)) != 0) {
+            length++;
+        }
+        return new ProcessRecord(slot, generation(state), pid(state), alive, status(state) == REAPING,
+                UnsafeAccess.getLongVolatile(base + REGISTRATION),
+                UnsafeAccess.getLongVolatile(base + OPENED_AT),
+                UnsafeAccess.getInt(base + ROLE),
+                UnsafeAccess.getInt(base + RING_BYTES),
+                UnsafeAccess.getLongVolatile(base + JOURNAL_INDEX),
+                UnsafeAccess.getLongVolatile(base + LOCK_RECOVERIES),
+                UnsafeAccess.getLongVolatile(base + REMOVALS_SEEN),
+                new String(command, 0, length, StandardCharsets.US_ASCII));
     }
 
     private long slotAddress(int slot) {
@@ -248,15 +342,16 @@ public final class ProcessRegistry {
     }
 
     private static long stateWord(int status, int generation, int pid) {
-        return ((long) status << 56) | ((long) (generation & 0xFFFF) << 32) | (pid & 0xFFFF_FFFFL);
+        return ((long) status << 60) | ((long) (generation & OwnerToken.GENERATION_MASK) << 32)
+                | (pid & 0xFFFF_FFFFL);
     }
 
     private static int status(long state) {
-        return (int) (state >>> 56);
+        return (int) (state >>> 60);
     }
 
     private static int generation(long state) {
-        return (int) (state >>> 32) & 0xFFFF;
+        return (int) (state >>> 32) & OwnerToken.GENERATION_MASK;
     }
 
     private static int pid(long state) {

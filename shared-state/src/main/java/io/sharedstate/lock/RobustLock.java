@@ -10,10 +10,10 @@ import java.util.function.BooleanSupplier;
  * The waiting side of the robust lock protocol, shared by every lock word in a store. A lock word is
  * {@link OwnerToken#FREE}, an owner's {@link OwnerToken}, or {@link OwnerToken#REMOVED}. Taking a free lock is
  * one compare-and-set (done inline by callers, the fast path); this class handles the rest: spinning, then
- * yielding, then parking with backoff, and every {@link #LIVENESS_CHECK_INTERVAL_NANOS} asking the
- * {@link ProcessRegistry} whether the owner is still alive. A dead owner's token is replaced by the waiter's
- * with a compare-and-set, so exactly one waiter takes the lock over, like a POSIX robust mutex's
- * {@code EOWNERDEAD}.
+ * yielding, then parking with backoff, and asking the {@link ProcessRegistry} whether the owner is alive once the
+ * spinning is over, every {@link #LIVENESS_CHECK_INTERVAL_NANOS} after that, and before giving up on a timeout. A
+ * dead owner's token is replaced by the waiter's with a compare-and-set, so exactly one waiter takes the lock over,
+ * like a POSIX robust mutex's {@code EOWNERDEAD}. An owner whose liveness cannot be told is alive.
  */
 public final class RobustLock {
     /** How often a waiter checks whether the owner is alive; a dead owner's lock is taken over within this. */
@@ -24,16 +24,19 @@ public final class RobustLock {
     private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final ProcessRegistry registry;
+    private final HoldTable holds;
     private final BooleanSupplier closed;
 
     /**
      * Creates the waiting strategy for a store.
      *
      * @param registry tells whether an owner is alive
+     * @param holds this process's explicit holds, which tell a reentrant acquisition from another thread's
      * @param closed tells whether the store was closed, which ends every wait
      */
-    public RobustLock(ProcessRegistry registry, BooleanSupplier closed) {
+    public RobustLock(ProcessRegistry registry, HoldTable holds, BooleanSupplier closed) {
         this.registry = registry;
+        this.holds = holds;
         this.closed = closed;
     }
 
@@ -41,12 +44,13 @@ public final class RobustLock {
      * Takes the lock word at {@code address} for {@code token}, after the caller's fast-path compare-and-set
      * failed.
      *
-     * @param timeoutNanos how long to wait for a live owner; negative waits for ever
+     * @param timeoutNanos how long to wait for a live owner; negative waits for ever, 0 tries once (and still
+     *        takes over a dead owner's lock)
      * @param interruptible whether an interrupt of the waiting thread ends the wait
      */
     public LockOutcome acquire(long address, long token, long timeoutNanos, boolean interruptible) {
-        long start = 0;
-        long nextLivenessCheck = 0;
+        long start = System.nanoTime();
+        long nextLivenessCheck = start;
         for (int attempt = 0; ; attempt++) {
             long word = UnsafeAccess.getLongVolatile(address);
             if (word == OwnerToken.FREE) {
@@ -55,28 +59,26 @@ public final class RobustLock {
                 }
                 continue;
             }
-            if (word == token) {
-                return LockOutcome.NESTED;
-            }
             if (word == OwnerToken.REMOVED) {
                 return LockOutcome.REMOVED;
             }
-            if (attempt < SPINS) {
+            if (word == token && holds.isHeldByCurrentThread(address)) {
+                return LockOutcome.NESTED;
+            }
+            boolean spinning = attempt < SPINS && timeoutNanos != 0;
+            if (spinning) {
                 Thread.onSpinWait();
                 continue;
             }
             long now = System.nanoTime();
-            if (start == 0) {
-                start = now;
-                nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
-            }
-            if (now - nextLivenessCheck >= 0) {
-                if (!registry.isAlive(word) && UnsafeAccess.compareAndSetLong(address, word, token)) {
+            boolean timedOut = timeoutNanos >= 0 && now - start >= timeoutNanos;
+            if (now - nextLivenessCheck >= 0 || timedOut) {
+                if (isDead(word, token) && UnsafeAccess.compareAndSetLong(address, word, token)) {
                     return LockOutcome.RECOVERED;
                 }
                 nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
             }
-            if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
+            if (timedOut) {
                 return LockOutcome.TIMED_OUT;
             }
             if (closed.getAsBoolean()) {
@@ -90,12 +92,11 @@ public final class RobustLock {
     }
 
     /**
-     * Waits until the lock word at {@code address} is no longer held by {@code heldBy}, without taking it; for
-     * readers. Returns early, with false, if {@code heldBy} is dead or the store was closed.
+     * Waits until the lock word at {@code address} is no longer {@code heldBy}, without taking it; for readers.
      *
-     * @return true if the owner released or changed, false if the owner is dead or the store closed
+     * @return true if the owner released or changed, false if the owner is dead or the store was closed
      */
-    public boolean awaitRelease(long address, long heldBy) {
+    public boolean awaitRelease(long address, long heldBy, long ownToken) {
         long nextLivenessCheck = 0;
         for (int attempt = 0; ; attempt++) {
             if (UnsafeAccess.getLongVolatile(address) != heldBy) {
@@ -106,10 +107,8 @@ public final class RobustLock {
                 continue;
             }
             long now = System.nanoTime();
-            if (nextLivenessCheck == 0) {
-                nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
-            } else if (now - nextLivenessCheck >= 0) {
-                if (!registry.isAlive(heldBy)) {
+            if (nextLivenessCheck == 0 || now - nextLivenessCheck >= 0) {
+                if (isDead(heldBy, ownToken)) {
                     return false;
                 }
                 nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
@@ -124,6 +123,18 @@ public final class RobustLock {
     /** Returns the registry this lock consults. */
     public ProcessRegistry registry() {
         return registry;
+    }
+
+    /** Returns this process's explicit holds. */
+    public HoldTable holds() {
+        return holds;
+    }
+
+    private boolean isDead(long owner, long ownToken) {
+        if (ownToken != 0 && OwnerToken.sameProcess(owner, OwnerToken.processPart(ownToken))) {
+            return false;
+        }
+        return !registry.isAlive(owner);
     }
 
     private static void backOff(int attempt) {

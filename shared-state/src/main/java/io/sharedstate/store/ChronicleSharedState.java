@@ -1,6 +1,5 @@
 package io.sharedstate.store;
 
-import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.Journal;
@@ -16,28 +15,29 @@ import io.sharedstate.SharedLock;
 import io.sharedstate.SharedLong;
 import io.sharedstate.SharedLongArray;
 import io.sharedstate.SharedState;
-import io.sharedstate.SharedStateException;
 import io.sharedstate.SharedValue;
 import io.sharedstate.SharedValueArray;
 import io.sharedstate.StoreClosedException;
 import io.sharedstate.StoreFormatException;
-import io.sharedstate.StoreFullException;
 import io.sharedstate.StoreSettings;
 import io.sharedstate.StoreStatistics;
-import io.sharedstate.journal.KeyFilter;
 import io.sharedstate.Subscription;
 import io.sharedstate.TypeCode;
 import io.sharedstate.TypeMismatchException;
 import io.sharedstate.internal.ChronicleBootstrap;
+import io.sharedstate.internal.IoFailures;
+import io.sharedstate.internal.UnsafeAccess;
+import io.sharedstate.internal.ValueCodec;
+import io.sharedstate.journal.KeyFilter;
 import io.sharedstate.lock.ProcessRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -45,11 +45,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * The Chronicle Map and Chronicle Queue implementation of {@link SharedState}. Views made by
- * {@link #withJournal} share its open state and handle cache.
+ * The Chronicle Map and Chronicle Queue implementation of {@link SharedState}: the local store. Views made by
+ * {@link #withJournal} share its open state and handle cache; closing a view closes only the view.
  */
 public final class ChronicleSharedState implements SharedState {
     private final SharedStore store;
@@ -75,6 +74,11 @@ public final class ChronicleSharedState implements SharedState {
         return new ChronicleSharedState(store, new Lifecycle(), config.journal(), config.readOnly(), false);
     }
 
+    /** Returns an instance for the store's own maintenance; it takes no reference of the store. */
+    static ChronicleSharedState forMaintenance(SharedStore store) {
+        return new ChronicleSharedState(store, new Lifecycle(), JournalMode.ON, false, true);
+    }
+
     @Override
     public Path directory() {
         return store.files().directory();
@@ -89,7 +93,7 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public SharedLong longValue(String name, long initial) {
-        return attach(name, scalar(TypeCode.INT64, initial), Kind.LONG);
+        return attach(name, scalar(TypeCode.INT64, initial), HandleKind.LONG);
     }
 
     @Override
@@ -99,7 +103,7 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public SharedInt intValue(String name, int initial) {
-        return attach(name, scalar(TypeCode.INT32, initial), Kind.INT);
+        return attach(name, scalar(TypeCode.INT32, initial), HandleKind.INT);
     }
 
     @Override
@@ -109,13 +113,13 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public SharedDouble doubleValue(String name, double initial) {
-        return attach(name, scalar(TypeCode.FLOAT64, Double.doubleToRawLongBits(initial)), Kind.DOUBLE);
+        return attach(name, scalar(TypeCode.FLOAT64, Double.doubleToRawLongBits(initial)), HandleKind.DOUBLE);
     }
 
     @Override
     public SharedValue value(String name, char typecode, Number initial) {
         TypeCode type = TypeCode.of(typecode);
-        return attach(name, scalar(type, ValueCodec.fromNumber(type, initial)), Kind.VALUE);
+        return attach(name, scalar(type, ValueCodec.fromNumber(type, initial)), HandleKind.VALUE);
     }
 
     @Override
@@ -125,7 +129,7 @@ public final class ChronicleSharedState implements SharedState {
             throw new TypeMismatchException("key \"" + name + "\" holds " + entry.describeShape()
                     + ", asked for a single value");
         }
-        return cached(name, entry, Kind.VALUE);
+        return HandleKind.VALUE.cast(cached(name, entry, HandleKind.VALUE));
     }
 
     // ---- arrays
@@ -137,7 +141,7 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public SharedLongArray longArray(String name, long... initial) {
-        return attach(name, array(TypeCode.INT64, initial.clone()), Kind.LONG_ARRAY);
+        return attach(name, array(TypeCode.INT64, initial.clone()), HandleKind.LONG_ARRAY);
     }
 
     @Override
@@ -147,7 +151,8 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public SharedIntArray intArray(String name, int... initial) {
-        return attach(name, array(TypeCode.INT32, Arrays.stream(initial).asLongStream().toArray()), Kind.INT_ARRAY);
+        return attach(name, array(TypeCode.INT32, Arrays.stream(initial).asLongStream().toArray()),
+                HandleKind.INT_ARRAY);
     }
 
     @Override
@@ -158,7 +163,7 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public SharedDoubleArray doubleArray(String name, double... initial) {
         long[] canonical = Arrays.stream(initial).mapToLong(Double::doubleToRawLongBits).toArray();
-        return attach(name, array(TypeCode.FLOAT64, canonical), Kind.DOUBLE_ARRAY);
+        return attach(name, array(TypeCode.FLOAT64, canonical), HandleKind.DOUBLE_ARRAY);
     }
 
     @Override
@@ -168,14 +173,16 @@ public final class ChronicleSharedState implements SharedState {
         if (type.isFloatingPoint()) {
             Arrays.fill(zeros, ValueCodec.toCanonical(type, 0.0));
         }
-        return attach(name, array(type, zeros), Kind.VALUE_ARRAY);
+        return attach(name, array(type, zeros), HandleKind.VALUE_ARRAY);
     }
 
     @Override
     public SharedValueArray array(String name, char typecode, Number... initial) {
         TypeCode type = TypeCode.of(typecode);
+        Objects.requireNonNull(initial, "initial");
+        checkedLength(initial.length);
         long[] canonical = Arrays.stream(initial).mapToLong(value -> ValueCodec.fromNumber(type, value)).toArray();
-        return attach(name, array(type, canonical), Kind.VALUE_ARRAY);
+        return attach(name, array(type, canonical), HandleKind.VALUE_ARRAY);
     }
 
     @Override
@@ -185,7 +192,7 @@ public final class ChronicleSharedState implements SharedState {
             throw new TypeMismatchException("key \"" + name + "\" holds " + entry.describeShape()
                     + ", asked for an array");
         }
-        return cached(name, entry, Kind.VALUE_ARRAY);
+        return HandleKind.VALUE_ARRAY.cast(cached(name, entry, HandleKind.VALUE_ARRAY));
     }
 
     // ---- locks and keys
@@ -202,6 +209,7 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public Optional<SharedLock> tryLock(String name, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         KeyLock lock = new KeyLock(handleOf(name));
         return lock.tryLock(timeout) ? Optional.of(lock) : Optional.empty();
     }
@@ -214,8 +222,9 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public SortedSet<String> names(String prefix) {
         checkOpen();
+        Objects.requireNonNull(prefix, "prefix");
         SortedSet<String> names = new TreeSet<>();
-        store.index().forEach(prefix, (name, base) -> {
+        store.catalog().forEach(prefix, (name, base) -> {
             if (!new EntryView(base).isRemoved()) {
                 names.add(name);
             }
@@ -226,26 +235,25 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public boolean contains(String name) {
         checkOpen();
-        Names.validate(name);
-        long base = lookup(name);
+        String key = Names.validate(name);
+        long base = store.catalog().lookup(key);
         return base != 0 && !new EntryView(base).isRemoved();
     }
 
     @Override
     public KeyInfo info(String name) {
-        return existing(name).info(name, store);
+        return existing(name).info(Names.validate(name), store);
     }
 
     @Override
     public boolean remove(String name) {
         checkWritable();
-        Names.validate(name);
-        long base = lookup(name);
+        String key = Names.validate(name);
+        long base = store.catalog().lookup(key);
         if (base == 0 || new EntryView(base).isRemoved()) {
             return false;
         }
-        EntryView entry = new EntryView(base);
-        EntryHandle handle = newHandle(name, entry, entry.isArray() ? Kind.VALUE_ARRAY : Kind.VALUE);
+        EntryHandle handle = cached(key, wellFormed(key, base), HandleKind.general(new EntryView(base)));
         boolean acquired;
         try {
             // Not released on success: the lock word becomes the removed mark. Nested if this thread holds it.
@@ -253,18 +261,24 @@ public final class ChronicleSharedState implements SharedState {
         } catch (KeyRemovedException e) {
             return false;
         }
+        long token = store.token();
+        EntryView entry = new EntryView(handle.base);
         try {
-            if (entry.isJournaled()) {
-                store.journal().appendAll(Operation.REMOVE, name.getBytes(StandardCharsets.UTF_8), entry.type(),
-                        entry.isArray(), new long[0]);
+            setState(handle.base, EntryLayout.STATE_REMOVING, true);
+            EntryJournal.recordAll(store, handle, Operation.REMOVE, new long[0]);
+            if (!store.catalog().completeRemoval(key, entry, token)) {
+                throw new IllegalMonitorStateException("the lock of key \"" + key + "\" was taken over while "
+                        + "removing it");
             }
-        } catch (RuntimeException e) {
-            handle.endWrite(acquired);
-            throw e;
+        } catch (RuntimeException | Error e) {
+            if (UnsafeAccess.getLongVolatile(handle.base + EntryLayout.LOCK) == token) {
+                setState(handle.base, EntryLayout.STATE_REMOVING, false);
+                handle.endWrite(acquired, false);
+            }
+            throw e instanceof io.sharedstate.SharedStateException || e instanceof IllegalMonitorStateException
+                    ? (RuntimeException) e : IoFailures.translate("removing key \"" + key + "\"", directory(), e);
         }
-        entry.markRemoved(store.registry().registrationCounter());
-        store.header().addTombstones(1);
-        lifecycle.handles.keySet().removeIf(key -> key.name.equals(name));
+        retireHandlesOf(key, handle.base);
         return true;
     }
 
@@ -279,28 +293,22 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public SharedState withJournal(JournalMode mode) {
         checkOpen();
-        return new ChronicleSharedState(store, lifecycle, mode, readOnly, true);
+        return new ChronicleSharedState(store, lifecycle, Objects.requireNonNull(mode, "mode"), readOnly, true);
     }
 
     @Override
     public StoreSettings settings() {
         checkOpen();
         StoreHeader header = store.header();
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
-        try {
-            permissions = java.nio.file.Files.getPosixFilePermissions(header.file());
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            permissions = java.util.Set.of();
-        }
-        return new StoreSettings(header.capacity(), header.maxArrayLength(), store.index().dataBytes(),
-                header.journalByDefault() ? JournalMode.ON : JournalMode.OFF, header.retentionBytes(),
-                Duration.ofDays(header.retentionDays()), io.sharedstate.SharedStateBuilder.DEFAULT_JOURNAL_COALESCE_INTERVAL,
-                permissions, header.processSlots(), header.createdAt(), StoreHeader.FORMAT_VERSION);
+        return new StoreSettings(header.capacity(), header.maxArrayLength(), store.sizing().dataBytes(),
+                header.journalDefault(), header.retentionBytes(), header.retention(), header.coalesceInterval(),
+                header.filePermissions(), header.processSlots(), header.createdAt(), StoreHeader.FORMAT_VERSION);
     }
 
     @Override
     public StoreStatistics statistics() {
-        return stats().toPublic();
+        checkOpen();
+        return StoreStats.of(store).toPublic();
     }
 
     @Override
@@ -321,12 +329,12 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public Subscription watchPrefix(String prefix, Consumer<ChangeEvent> listener) {
-        return subscribe(KeyFilter.prefix(java.util.Objects.requireNonNull(prefix, "prefix")), listener);
+        return subscribe(KeyFilter.prefix(Names.normalize(Objects.requireNonNull(prefix, "prefix"))), listener);
     }
 
     private Subscription subscribe(KeyFilter filter, Consumer<ChangeEvent> listener) {
         checkOpen();
-        java.util.Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
         Subscription subscription = store.journal().watch(filter, listener);
         lifecycle.subscriptions.add(subscription);
         return subscription;
@@ -359,35 +367,18 @@ public final class ChronicleSharedState implements SharedState {
         return "SharedState{" + directory() + (readOnly ? ", read-only" : "") + (isClosed() ? ", closed" : "") + "}";
     }
 
-    // ---- for the CLI and handles
+    // ---- for the CLI and tools
 
-    /** Returns the store's statistics, for {@code shared-state stat}. */
+    /** Returns the store's figures, as the CLI's {@code stat} shows them. */
     public StoreStats stats() {
         checkOpen();
         return StoreStats.of(store);
     }
 
-    /** Returns the processes registered in the store, for {@code shared-state stat}. */
+    /** Returns the processes registered in the store. */
     public List<ProcessRecord> processes() {
         checkOpen();
         return store.registry().processes();
-    }
-
-    /**
-     * Visits every key with a consistent read of its values, without waiting on locks for more than
-     * {@code lockWaitMillis}; for {@code dump}, which must stream a million keys without holding them.
-     *
-     * @return the number of map segments that could not be read because a dead process left them locked
-     */
-    public int forEachKey(String prefix, long lockWaitMillis, Consumer<KeySnapshot> visitor) {
-        checkOpen();
-        int skipped = 0;
-        for (int segment = 0; segment < store.index().segments(); segment++) {
-            if (!forEachKeyInSegment(segment, prefix, lockWaitMillis, visitor)) {
-                skipped++;
-            }
-        }
-        return skipped;
     }
 
     /** Returns the number of map segments, for {@link #forEachKeyInSegment}. */
@@ -397,31 +388,33 @@ public final class ChronicleSharedState implements SharedState {
     }
 
     /**
-     * As {@link #forEachKey}, for one map segment: a tool that prints between segments holds no segment lock
-     * while its output blocks.
-     *
-     * @return false if the segment was skipped because a dead process left it locked
+     * Visits every key of one map segment whose name starts with {@code prefix}, with a consistent read of its
+     * values, waiting at most {@code lockWaitMillis} for a key's lock; for tools that must stream a million keys
+     * without holding anything while their output blocks.
      */
-    public boolean forEachKeyInSegment(int segment, String prefix, long lockWaitMillis,
-                                       Consumer<KeySnapshot> visitor) {
+    public void forEachKeyInSegment(int segment, String prefix, long lockWaitMillis, Consumer<KeySnapshot> visitor) {
         checkOpen();
-        // Only names and addresses are gathered under the segment's lock; values are read after it is released,
-        // so a key held locked by a live process delays this reader, never the segment's writers.
         List<String> names = new ArrayList<>();
         List<Long> bases = new ArrayList<>();
-        boolean visited = store.index().forEachInSegment(segment, prefix, (name, base) -> {
+        store.catalog().visitSegment(segment, prefix, (name, base) -> {
             names.add(name);
             bases.add(base);
         });
         for (int i = 0; i < names.size(); i++) {
             EntryView entry = new EntryView(bases.get(i));
-            if (entry.isWellFormed() && !entry.isRemoved()) {
-                visitor.accept(KeySnapshot.read(names.get(i), entry, store, lockWaitMillis));
-            } else if (!entry.isRemoved()) {
-                visitor.accept(KeySnapshot.malformed(names.get(i)));
+            if (entry.isRemoved()) {
+                continue;
             }
+            visitor.accept(entry.isWellFormed(store.header().maxArrayLength())
+                    ? KeySnapshot.read(names.get(i), entry, store, lockWaitMillis)
+                    : KeySnapshot.malformed(names.get(i)));
         }
-        return visited;
+    }
+
+    /** Runs this process's maintenance once, now: repairs what dead processes left, reclaims removed keys. */
+    public void maintainNow() {
+        checkOpen();
+        store.maintenance().runOnce();
     }
 
     SharedStore store() {
@@ -429,7 +422,7 @@ public final class ChronicleSharedState implements SharedState {
     }
 
     void checkOpen() {
-        if (lifecycle.closed || viewClosed) {
+        if (lifecycle.closed || viewClosed || store.isClosed()) {
             throw new StoreClosedException("store " + directory() + " is closed");
         }
     }
@@ -441,231 +434,170 @@ public final class ChronicleSharedState implements SharedState {
         }
     }
 
+    /** Adopts the pending changes a dead process left in key {@code name}, so that maintenance journals them. */
+    void adoptPending(String name) {
+        long base = store.catalog().lookup(name);
+        if (base != 0 && !new EntryView(base).isRemoved()
+                && UnsafeAccess.getIntVolatile(base + EntryLayout.PENDING) > 0) {
+            EntryView entry = wellFormed(name, base);
+            store.pendingFlushes().add(cached(name, entry, HandleKind.general(entry)));
+        }
+    }
+
     // ---- attaching
 
-    private <T> T attach(String name, KeySpec spec, Kind kind) {
+    private <T> T attach(String name, KeySpec spec, HandleKind kind) {
         checkOpen();
-        Names.validate(name);
-        CacheKey cacheKey = new CacheKey(name, kind);
+        String key = Names.validate(name);
+        CacheKey cacheKey = new CacheKey(key, kind);
         EntryHandle cached = lifecycle.handles.get(cacheKey);
         if (cached != null && cached.isValid()) {
-            spec.requireMatches(name, new EntryView(cached.base));
+            spec.requireMatches(key, new EntryView(cached.base));
             return kind.cast(cached);
         }
-        EntryView entry = lookupOrCreate(name, spec);
-        spec.requireMatches(name, entry);
-        EntryHandle handle = newHandle(name, entry, kind, spec);
+        EntryView entry = lookupOrCreate(key, spec);
+        spec.requireMatches(key, entry);
+        EntryHandle handle = kind.create(this, key, entry, spec);
         lifecycle.handles.put(cacheKey, handle);
         return kind.cast(handle);
-    }
-
-    private <T> T cached(String name, EntryView entry, Kind kind) {
-        CacheKey cacheKey = new CacheKey(name, kind);
-        EntryHandle cached = lifecycle.handles.get(cacheKey);
-        if (cached != null && cached.base == entry.base() && cached.entryId == entry.entryId()) {
-            return kind.cast(cached);
-        }
-        EntryHandle handle = newHandle(name, entry, kind);
-        lifecycle.handles.put(cacheKey, handle);
-        return kind.cast(handle);
-    }
-
-    private EntryHandle handleOf(String name) {
-        EntryView entry = existing(name);
-        return cached(name, entry, entry.isArray() ? Kind.VALUE_ARRAY : Kind.VALUE);
-    }
-
-    private EntryView existing(String name) {
-        checkOpen();
-        Names.validate(name);
-        long base = lookup(name);
-        if (base == 0 || new EntryView(base).isRemoved()) {
-            throw new NoSuchKeyException("no key \"" + name + "\" in store " + directory());
-        }
-        return wellFormed(name, base);
-    }
-
-    private long lookup(String name) {
-        return store.index().read(name, KeyIndex.KeyCursor::base);
-    }
-
-    private EntryView wellFormed(String name, long base) {
-        EntryView entry = new EntryView(base);
-        if (!entry.isWellFormed()) {
-            throw new StoreFormatException("key \"" + name + "\" in " + directory() + " is corrupt: its entry "
-                    + "header is not valid; run: shared-state verify " + directory());
-        }
-        return entry;
-    }
-
-    private EntryView lookupOrCreate(String name, KeySpec spec) {
-        long base = lookup(name);
-        if (base != 0 && !new EntryView(base).isRemoved()) {
-            return wellFormed(name, base);
-        }
-        if (readOnly) {
-            throw new NoSuchKeyException("no key \"" + name + "\" in store " + directory()
-                    + ", and a read-only store cannot create it");
-        }
-        checkArrayLength(name, spec);
-        long token = store.token();
-        long created = store.index().write(name, cursor -> createUnderSegmentLock(name, spec, cursor, token));
-        EntryView entry = new EntryView(created);
-        if (entry.lockWord() == token) {
-            publishCreation(name, spec, entry);
-        }
-        return wellFormed(name, entry.base());
-    }
-
-    /** Runs under the Chronicle write lock: only header writes, never the journal or user code. */
-    private long createUnderSegmentLock(String name, KeySpec spec, KeyIndex.KeyCursor cursor, long token) {
-        long base = cursor.base();
-        if (base != 0) {
-            EntryView entry = new EntryView(base);
-            if (!entry.isRemoved()) {
-                return base;
-            }
-            if (cursor.valueSize() == spec.valueSize()) {
-                entry.initialize(spec, store.pid(), store.clock().nowMicros(), token);
-                store.header().addTombstones(-1);
-                return base;
-            }
-            requireReclaimable(name, entry);
-            cursor.remove();
-            store.header().addTombstones(-1);
-        }
-        if (cursor.mapSize() >= store.header().capacity()) {
-            throw new StoreFullException("store " + directory() + " is full: it holds " + cursor.mapSize()
-                    + " keys (removed ones included until reclaimed), its capacity; remove keys or create a "
-                    + "store with a larger capacity");
-        }
-        base = cursor.insert(spec.valueSize());
-        new EntryView(base).initialize(spec, store.pid(), store.clock().nowMicros(), token);
-        return base;
-    }
-
-    private void requireReclaimable(String name, EntryView tombstone) {
-        long oldestLive = store.registry().oldestLiveRegistration();
-        if (tombstone.removedAtRegistration() >= oldestLive) {
-            String pids = store.registry().processes().stream().filter(ProcessRecord::alive)
-                    .filter(record -> record.registration() <= tombstone.removedAtRegistration())
-                    .map(record -> Integer.toString(record.pid())).collect(Collectors.joining(", "));
-            throw new SharedStateException("key \"" + name + "\" was removed while processes that may still hold "
-                    + "handles to it were running (pids " + pids + "); it can be created again now with its old "
-                    + "type and length, or with another once those processes have closed the store");
-        }
-    }
-
-    /** Journals the creation while still holding the new key's lock, then releases it. */
-    private void publishCreation(String name, KeySpec spec, EntryView entry) {
-        EntryHandle handle = newHandle(name, entry, spec.array() ? Kind.VALUE_ARRAY : Kind.VALUE);
-        try {
-            if (spec.journaled()) {
-                store.journal().appendAll(Operation.CREATE, name.getBytes(StandardCharsets.UTF_8), spec.type(),
-                        spec.array(), spec.initial());
-            }
-        } finally {
-            handle.release();
-        }
-    }
-
-    private KeySpec scalar(TypeCode type, long canonical) {
-        return KeySpec.scalar(type, journalMode == JournalMode.ON, canonical);
-    }
-
-    private KeySpec array(TypeCode type, long[] canonical) {
-        if (canonical.length == 0) {
-            throw new IllegalArgumentException("an array needs at least one element");
-        }
-        return KeySpec.array(type, journalMode == JournalMode.ON, canonical);
-    }
-
-    private void checkArrayLength(String name, KeySpec spec) {
-        int max = store.header().maxArrayLength();
-        if (spec.length() > max) {
-            throw new IllegalArgumentException("array \"" + name + "\" of " + spec.length() + " elements is "
-                    + "longer than this store's maxArrayLength, " + max + "; create the store with a larger one");
-        }
-    }
-
-    private static int checkedLength(int length) {
-        if (length < 1) {
-            throw new IllegalArgumentException("array length must be at least 1, was " + length);
-        }
-        return length;
-    }
-
-    private EntryHandle newHandle(String name, EntryView entry, Kind kind) {
-        return newHandle(name, entry, kind, KeySpec.zeroOf(entry.type(), entry.isArray(), entry.length(),
-                entry.isJournaled()));
-    }
-
-    private EntryHandle newHandle(String name, EntryView entry, Kind kind, KeySpec spec) {
-        switch (kind) {
-            case LONG:
-                return new LongHandle(this, name, entry, spec);
-            case INT:
-                return new IntHandle(this, name, entry, spec);
-            case DOUBLE:
-                return new DoubleHandle(this, name, entry, spec);
-            case VALUE:
-                return new ValueHandle(this, name, entry, spec);
-            case LONG_ARRAY:
-                return new LongArrayHandle(this, name, entry, spec);
-            case INT_ARRAY:
-                return new IntArrayHandle(this, name, entry, spec);
-            case DOUBLE_ARRAY:
-                return new DoubleArrayHandle(this, name, entry, spec);
-            default:
-                return new ValueArrayHandle(this, name, entry, spec);
-        }
     }
 
     /** Returns {@code handle} if its key still exists, else a handle of the same kind to the key as it is now. */
     <T> T reattach(EntryHandle handle) {
         checkOpen();
         if (handle.isValid()) {
-            @SuppressWarnings("unchecked")
-            T same = (T) handle;
-            return same;
+            return HandleKind.of(handle).cast(handle);
         }
-        return attach(handle.name, handle.spec, Kind.of(handle));
+        return attach(handle.name, handle.spec, HandleKind.of(handle));
     }
 
-    /** The kinds of handle, one cache slot each per name. */
-    private enum Kind {
-        LONG, INT, DOUBLE, VALUE, LONG_ARRAY, INT_ARRAY, DOUBLE_ARRAY, VALUE_ARRAY;
-
-        @SuppressWarnings("unchecked")
-        <T> T cast(EntryHandle handle) {
-            return (T) handle;
+    private EntryHandle cached(String name, EntryView entry, HandleKind kind) {
+        CacheKey cacheKey = new CacheKey(name, kind);
+        EntryHandle cached = lifecycle.handles.get(cacheKey);
+        if (cached != null && cached.base == entry.base() && cached.entryId == entry.entryId()
+                && !cached.isRetired()) {
+            return cached;
         }
+        EntryHandle handle = kind.create(this, name, entry,
+                KeySpec.zeroOf(entry.type(), entry.isArray(), entry.length(), entry.journalMode()));
+        lifecycle.handles.put(cacheKey, handle);
+        return handle;
+    }
 
-        static Kind of(EntryHandle handle) {
-            if (handle instanceof LongHandle) {
-                return LONG;
-            } else if (handle instanceof IntHandle) {
-                return INT;
-            } else if (handle instanceof DoubleHandle) {
-                return DOUBLE;
-            } else if (handle instanceof ValueHandle) {
-                return VALUE;
-            } else if (handle instanceof LongArrayHandle) {
-                return LONG_ARRAY;
-            } else if (handle instanceof IntArrayHandle) {
-                return INT_ARRAY;
-            } else if (handle instanceof DoubleArrayHandle) {
-                return DOUBLE_ARRAY;
+    private EntryHandle handleOf(String name) {
+        EntryView entry = existing(name);
+        return cached(Names.validate(name), entry, HandleKind.general(entry));
+    }
+
+    private EntryView existing(String name) {
+        checkOpen();
+        String key = Names.validate(name);
+        long base = store.catalog().lookup(key);
+        if (base == 0 || new EntryView(base).isRemoved()) {
+            throw new NoSuchKeyException("no key \"" + Names.printable(key) + "\" in store " + directory());
+        }
+        return wellFormed(key, base);
+    }
+
+    private EntryView wellFormed(String name, long base) {
+        EntryView entry = new EntryView(base);
+        if (!entry.isWellFormed(store.header().maxArrayLength())) {
+            throw new StoreFormatException("key \"" + Names.printable(name) + "\" in " + directory() + " is corrupt: "
+                    + "its entry header is not valid; run: shared-state verify " + directory());
+        }
+        return entry;
+    }
+
+    private EntryView lookupOrCreate(String name, KeySpec spec) {
+        if (readOnly) {
+            long base = store.catalog().lookup(name);
+            if (base == 0 || new EntryView(base).isRemoved()) {
+                throw new NoSuchKeyException("no key \"" + Names.printable(name) + "\" in store " + directory()
+                        + ", and a read-only store cannot create it");
             }
-            return VALUE_ARRAY;
+            return wellFormed(name, base);
         }
+        checkArrayLength(name, spec);
+        long token = store.token();
+        KeyCatalog.Created created;
+        try {
+            created = store.catalog().create(name, spec, token);
+        } catch (io.sharedstate.SharedStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw IoFailures.translate("creating key \"" + Names.printable(name) + "\"", directory(), e);
+        }
+        if (created.created()) {
+            publishCreation(name, spec, created.entry(), token);
+        }
+        return wellFormed(name, created.entry().base());
+    }
+
+    /** Journals the creation while still holding the new key's lock, then releases it. */
+    private void publishCreation(String name, KeySpec spec, EntryView entry, long token) {
+        long base = entry.base();
+        try {
+            EntryJournal.recordAll(store, base, name.getBytes(java.nio.charset.StandardCharsets.UTF_8), spec.type(),
+                    spec.array(), spec.journal(), Operation.CREATE, spec.initial(), null);
+        } finally {
+            setState(base, EntryLayout.STATE_CREATING, false);
+            long sequence = UnsafeAccess.getLong(base + EntryLayout.SEQUENCE);
+            UnsafeAccess.putLongRelease(base + EntryLayout.SEQUENCE, (sequence | 1) + 1);
+            UnsafeAccess.compareAndSetLong(base + EntryLayout.LOCK, token, io.sharedstate.lock.OwnerToken.FREE);
+        }
+    }
+
+    private void retireHandlesOf(String name, long base) {
+        for (EntryHandle handle : store.trackedHandles()) {
+            if (handle.base == base || handle.name.equals(name)) {
+                handle.retire();
+            }
+        }
+        lifecycle.handles.keySet().removeIf(key -> key.name.equals(name));
+    }
+
+    private KeySpec scalar(TypeCode type, long canonical) {
+        return KeySpec.scalar(type, journalMode, canonical);
+    }
+
+    private KeySpec array(TypeCode type, long[] canonical) {
+        if (canonical.length == 0) {
+            throw new IllegalArgumentException("an array needs at least one element");
+        }
+        return KeySpec.array(type, journalMode, canonical);
+    }
+
+    private void checkArrayLength(String name, KeySpec spec) {
+        int max = store.header().maxArrayLength();
+        if (spec.length() > max) {
+            throw new IllegalArgumentException("array \"" + Names.printable(name) + "\" of " + spec.length()
+                    + " elements is longer than this store's maxArrayLength, " + max
+                    + "; create the store with a larger one");
+        }
+    }
+
+    private int checkedLength(int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("array length must be at least 1, was " + length);
+        }
+        int max = store.header().maxArrayLength();
+        if (length > max) {
+            throw new IllegalArgumentException("array length " + length + " is more than this store's "
+                    + "maxArrayLength, " + max + "; create the store with a larger one");
+        }
+        return length;
+    }
+
+    private static void setState(long base, int bit, boolean on) {
+        int state = UnsafeAccess.getByte(base + EntryLayout.STATE);
+        UnsafeAccess.putByte(base + EntryLayout.STATE, (byte) (on ? state | bit : state & ~bit));
     }
 
     private static final class CacheKey {
         final String name;
-        final Kind kind;
+        final HandleKind kind;
 
-        CacheKey(String name, Kind kind) {
+        CacheKey(String name, HandleKind kind) {
             this.name = name;
             this.kind = kind;
         }

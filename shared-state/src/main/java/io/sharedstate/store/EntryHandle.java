@@ -1,46 +1,59 @@
 package io.sharedstate.store;
 
-import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.ChangeEvent.Operation;
+import io.sharedstate.JournalMode;
 import io.sharedstate.KeyInfo;
 import io.sharedstate.KeyRemovedException;
 import io.sharedstate.SharedHandle;
 import io.sharedstate.SharedLock;
+import io.sharedstate.SharedStateException;
 import io.sharedstate.TypeCode;
 import io.sharedstate.internal.UnsafeAccess;
+import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.lock.LockOutcome;
 import io.sharedstate.lock.OwnerToken;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongUnaryOperator;
 
+import static io.sharedstate.store.EntryLayout.COMMITTED;
 import static io.sharedstate.store.EntryLayout.ENTRY_ID;
+import static io.sharedstate.store.EntryLayout.HOLD_COUNT;
 import static io.sharedstate.store.EntryLayout.LAST_WRITER;
 import static io.sharedstate.store.EntryLayout.LOCK;
 import static io.sharedstate.store.EntryLayout.SEQUENCE;
+import static io.sharedstate.store.EntryLayout.STATE;
+import static io.sharedstate.store.EntryLayout.STATE_WHOLE_WRITE;
 
 /**
  * The operations of a handle on one key's entry, on values in canonical form (see {@link ValueCodec}); the
  * public handle types adapt them to their Java types.
  *
- * <p>Writers take the key's lock word with one compare-and-set (falling back to {@link io.sharedstate.lock.RobustLock}
- * when it is held), make the sequence odd, change the payload, journal the change, make the sequence even and
- * release the lock. Readers never write: they read the sequence, the payload and the sequence again, and retry if
- * a writer was active. Inside an explicit {@link SharedLock} section the owning thread's operations run nested,
- * without taking the lock again.
+ * <p>Writers take the key's lock word with one compare-and-set (falling back to
+ * {@link io.sharedstate.lock.RobustLock} when it is held), make the sequence odd, change the payload, stage the
+ * change in this process's journal ring, make the sequence even and release the lock. Readers never write while
+ * the writer is alive: they read the sequence, the payload and the sequence again, and retry if a writer was
+ * active; a reader that finds the writer dead repairs the key (takes the lock over, journals what the dead writer
+ * left, releases it), which is the one write a reader makes. Inside an explicit {@link SharedLock} section the
+ * owning thread's operations run nested, without taking the lock again.
  */
 abstract class EntryHandle implements SharedHandle {
+    /** Optimistic reads of a large array before a reader takes the lock to read it. */
+    private static final int OPTIMISTIC_SNAPSHOTS = 16;
+
     final ChronicleSharedState owner;
     final SharedStore store;
     final String name;
+    final byte[] nameUtf8;
     final long base;
     final long entryId;
     final TypeCode type;
     final int length;
     final boolean array;
-    final boolean journaled;
+    final JournalMode mode;
     final KeySpec spec;
-    private final byte[] nameUtf8;
+    /** Set once this process knows the key was removed, so that nothing touches its bytes again. */
+    private volatile boolean retired;
 
     EntryHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
         this.owner = owner;
@@ -52,8 +65,9 @@ abstract class EntryHandle implements SharedHandle {
         this.type = entry.type();
         this.length = entry.length();
         this.array = entry.isArray();
-        this.journaled = entry.isJournaled();
+        this.mode = entry.journalMode();
         this.spec = spec;
+        store.track(this);
     }
 
     @Override
@@ -82,7 +96,7 @@ abstract class EntryHandle implements SharedHandle {
 
     @Override
     public final KeyInfo info() {
-        owner.checkOpen();
+        checkUsable();
         checkIdentity();
         return new EntryView(base).info(name, store);
     }
@@ -90,20 +104,25 @@ abstract class EntryHandle implements SharedHandle {
     @Override
     public final boolean isValid() {
         owner.checkOpen();
-        return UnsafeAccess.getLongVolatile(base + ENTRY_ID) == entryId
+        return !retired && UnsafeAccess.getLongVolatile(base + ENTRY_ID) == entryId
                 && UnsafeAccess.getLongVolatile(base + LOCK) != OwnerToken.REMOVED;
+    }
+
+    /** Marks the handle as one of a removed key: from now on it fails without reading the key's bytes. */
+    final void retire() {
+        retired = true;
+    }
+
+    /** Returns whether this process knows the key was removed. */
+    final boolean isRetired() {
+        return retired;
     }
 
     // ---- reads
 
-    /** Reads without waiting for an explicit section in progress. */
-    final long peekLoad(int index) {
-        return load(index);
-    }
-
     final long load(int index) {
-        owner.checkOpen();
-        long address = EntryLayout.elementAddress(base, type, index);
+        checkUsable();
+        long address = EntryLayout.elementAddress(base, type, array, index);
         for (;;) {
             long sequence = UnsafeAccess.getLongVolatile(base + SEQUENCE);
             if ((sequence & 1) == 0) {
@@ -120,10 +139,33 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    final long[] snapshot() {
-        owner.checkOpen();
-        long[] values = new long[length];
+    /** Reads a single value without waiting for an explicit section: the value from before it, if one is open. */
+    final long peekLoad(int index) {
+        checkUsable();
+        long address = EntryLayout.elementAddress(base, type, array, index);
+        if (store.robustLock().holds().isHeldByCurrentThread(base + LOCK)) {
+            return ValueCodec.load(type, address);
+        }
         for (;;) {
+            long sequence = UnsafeAccess.getLongVolatile(base + SEQUENCE);
+            long value = (sequence & 1) == 0 ? ValueCodec.load(type, address) : UnsafeAccess.getLong(base + COMMITTED);
+            int holds = UnsafeAccess.getShort(base + HOLD_COUNT);
+            long id = UnsafeAccess.getLong(base + ENTRY_ID);
+            UnsafeAccess.loadFence();
+            if (UnsafeAccess.getLongVolatile(base + SEQUENCE) == sequence && ((sequence & 1) == 0 || holds > 0)) {
+                checkIdentity(id);
+                return value;
+            }
+            if ((sequence & 1) != 0 && holds == 0 && awaitReadable()) {
+                return ValueCodec.load(type, address);
+            }
+        }
+    }
+
+    final long[] snapshot() {
+        checkUsable();
+        long[] values = new long[length];
+        for (int attempt = 0; ; attempt++) {
             long sequence = UnsafeAccess.getLongVolatile(base + SEQUENCE);
             if ((sequence & 1) == 0) {
                 copyPayload(values);
@@ -133,10 +175,25 @@ abstract class EntryHandle implements SharedHandle {
                     checkIdentity(id);
                     return values;
                 }
+                if (attempt >= OPTIMISTIC_SNAPSHOTS && !owner.isReadOnly()) {
+                    // Writers keep changing elements faster than the whole array can be read: read it under the
+                    // lock, as one more writer would, so that the reader cannot starve.
+                    return lockedSnapshot(values);
+                }
             } else if (awaitReadable()) {
                 copyPayload(values);
                 return values;
             }
+        }
+    }
+
+    private long[] lockedSnapshot(long[] values) {
+        boolean acquired = beginWrite();
+        try {
+            copyPayload(values);
+            return values;
+        } finally {
+            endWrite(acquired, false);
         }
     }
 
@@ -145,13 +202,14 @@ abstract class EntryHandle implements SharedHandle {
     final long exchange(int index, long canonical) {
         boolean acquired = beginWrite();
         try {
-            long address = EntryLayout.elementAddress(base, type, index);
+            long address = EntryLayout.elementAddress(base, type, array, index);
             long previous = ValueCodec.load(type, address);
-            record(array ? Operation.ARRAY_SET : Operation.SET, index, canonical, 0, false);
+            record(array ? Operation.ARRAY_SET : Operation.SET, index, previous, canonical, 0, false);
             ValueCodec.store(type, address, canonical);
+            afterChange(index, canonical);
             return previous;
         } finally {
-            endWrite(acquired);
+            endWrite(acquired, true);
         }
     }
 
@@ -159,29 +217,32 @@ abstract class EntryHandle implements SharedHandle {
     final long add(int index, long delta, boolean returnNew) {
         boolean acquired = beginWrite();
         try {
-            long address = EntryLayout.elementAddress(base, type, index);
+            long address = EntryLayout.elementAddress(base, type, array, index);
             long previous = ValueCodec.load(type, address);
             long next = ValueCodec.add(type, previous, delta);
-            record(array ? Operation.ARRAY_ADD : Operation.ADD, index, next, delta, true);
+            record(array ? Operation.ARRAY_ADD : Operation.ADD, index, previous, next, delta, true);
             ValueCodec.store(type, address, next);
+            afterChange(index, next);
             return returnNew ? next : previous;
         } finally {
-            endWrite(acquired);
+            endWrite(acquired, true);
         }
     }
 
     final boolean compareAndExchange(int index, long expected, long canonical) {
         boolean acquired = beginWrite();
         try {
-            long address = EntryLayout.elementAddress(base, type, index);
-            if (ValueCodec.load(type, address) != expected) {
+            long address = EntryLayout.elementAddress(base, type, array, index);
+            long previous = ValueCodec.load(type, address);
+            if (previous != expected) {
                 return false;
             }
-            record(Operation.CAS, index, canonical, 0, false);
+            record(Operation.CAS, index, previous, canonical, 0, false);
             ValueCodec.store(type, address, canonical);
+            afterChange(index, canonical);
             return true;
         } finally {
-            endWrite(acquired);
+            endWrite(acquired, true);
         }
     }
 
@@ -189,28 +250,32 @@ abstract class EntryHandle implements SharedHandle {
     final long update(int index, LongUnaryOperator function, boolean returnNew) {
         boolean acquired = beginWrite();
         try {
-            long address = EntryLayout.elementAddress(base, type, index);
+            long address = EntryLayout.elementAddress(base, type, array, index);
             long previous = ValueCodec.load(type, address);
             long next = function.applyAsLong(previous);
-            record(array ? Operation.ARRAY_SET : Operation.SET, index, next, 0, false);
+            record(array ? Operation.ARRAY_SET : Operation.SET, index, previous, next, 0, false);
             ValueCodec.store(type, address, next);
+            afterChange(index, next);
             return returnNew ? next : previous;
         } finally {
-            endWrite(acquired);
+            endWrite(acquired, true);
         }
     }
 
     final void storeAll(long[] canonical) {
         boolean acquired = beginWrite();
         try {
-            if (journaled) {
-                store.journal().appendAll(Operation.FILL, nameUtf8, type, array, canonical);
-            }
+            // Marked for the length of the write, so that whoever takes the lock over from a writer that dies
+            // half-way knows the array may be half-written.
+            setState(STATE_WHOLE_WRITE, true);
+            EntryJournal.recordAll(store, this, Operation.FILL, canonical);
             for (int i = 0; i < length; i++) {
-                ValueCodec.store(type, EntryLayout.elementAddress(base, type, i), canonical[i]);
+                ValueCodec.store(type, EntryLayout.elementAddress(base, type, array, i), canonical[i]);
             }
+            setState(STATE_WHOLE_WRITE, false);
+            afterChange(-1, 0);
         } finally {
-            endWrite(acquired);
+            endWrite(acquired, true);
         }
     }
 
@@ -233,9 +298,12 @@ abstract class EntryHandle implements SharedHandle {
     /** Takes the key's lock for one operation; returns whether this call took it (false when nested). */
     final boolean beginWrite() {
         owner.checkWritable();
+        if (retired) {
+            throw removed();
+        }
         long token = store.token();
         if (UnsafeAccess.compareAndSetLong(base + LOCK, OwnerToken.FREE, token)) {
-            onAcquired(false);
+            onAcquired(token, false);
             return true;
         }
         return beginWriteSlow(token);
@@ -245,15 +313,16 @@ abstract class EntryHandle implements SharedHandle {
         LockOutcome outcome = store.robustLock().acquire(base + LOCK, token, -1, false);
         switch (outcome) {
             case ACQUIRED:
-                onAcquired(false);
+                onAcquired(token, false);
                 return true;
             case RECOVERED:
-                onAcquired(true);
+                onAcquired(token, true);
                 return true;
             case NESTED:
                 checkIdentity();
                 return false;
             case REMOVED:
+                retire();
                 throw removed();
             default:
                 owner.checkOpen();
@@ -261,85 +330,137 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    /** Completes taking the lock: the entry must be the one this handle was made for. */
-    final void onAcquired(boolean recovered) {
-        if (UnsafeAccess.getLong(base + ENTRY_ID) != entryId) {
-            UnsafeAccess.putLongRelease(base + LOCK, OwnerToken.FREE);
-            throw removed();
-        }
+    /**
+     * Completes taking the lock: repairs what a dead owner left, then checks that the entry is still the one this
+     * handle was made for. If it is not, the lock is released as it was found (its sequence even) and the caller
+     * gets {@link KeyRemovedException}.
+     */
+    final void onAcquired(long token, boolean recovered) {
         long sequence = UnsafeAccess.getLong(base + SEQUENCE);
         UnsafeAccess.putLong(base + SEQUENCE, sequence | 1);
         UnsafeAccess.storeFence();
         if (recovered) {
-            recoverFromDeadOwner();
+            try {
+                if (!EntryRepair.repairTakenOver(store, base, name)) {
+                    retire();
+                    throw removed();
+                }
+            } catch (RuntimeException | Error e) {
+                if (UnsafeAccess.getLongVolatile(base + LOCK) == token) {
+                    releaseHeld(token);
+                }
+                throw e;
+            }
+        }
+        if (UnsafeAccess.getLong(base + ENTRY_ID) != entryId) {
+            releaseHeld(token);
+            retire();
+            throw removed();
         }
     }
 
-    final void endWrite(boolean acquired) {
-        UnsafeAccess.putInt(base + LAST_WRITER, store.pid());
+    /** Ends a write: records the writer and releases the lock if this call took it. */
+    final void endWrite(boolean acquired, boolean wrote) {
+        if (wrote) {
+            UnsafeAccess.putInt(base + LAST_WRITER, store.pid());
+        }
         if (acquired) {
             release();
         }
     }
 
-    /** Makes the sequence even and frees the lock; the caller holds it. */
+    /** Makes the sequence even and frees the lock; the calling thread holds it. */
     final void release() {
+        long token = store.token();
+        if (UnsafeAccess.getLongVolatile(base + LOCK) != token) {
+            throw new IllegalMonitorStateException("the lock of key \"" + name + "\" is no longer held by this "
+                    + "thread: another process took it over, having found this process's registration gone (the "
+                    + "store was closed, or this process was stopped for longer than its slot was kept)");
+        }
+        releaseHeld(token);
+    }
+
+    /** Releases the lock the caller holds as {@code token}: the sequence even first, then the lock word. */
+    final void releaseHeld(long token) {
         long sequence = UnsafeAccess.getLong(base + SEQUENCE);
         UnsafeAccess.putLongRelease(base + SEQUENCE, (sequence | 1) + 1);
         UnsafeAccess.putLongRelease(base + LOCK, OwnerToken.FREE);
     }
 
-    /** Called with the lock just taken over from a dead process: count it and journal what it left. */
-    private void recoverFromDeadOwner() {
-        UnsafeAccess.putShort(base + EntryLayout.HOLD_COUNT, (short) 0);
-        UnsafeAccess.putLong(base + EntryLayout.LOCKED_SINCE_MICROS, 0);
-        store.countLockRecovery(name);
-        if (journaled) {
-            long[] values = new long[length];
-            copyPayload(values);
-            store.journal().appendAll(Operation.LOCK_RECOVERED, nameUtf8, type, array, values);
-        }
-    }
-
     /**
      * Waits while a writer is active. Returns true when the caller may read without validation: the current
-     * thread holds the lock itself, or (read-only) the writer is dead and cannot be repaired from here.
+     * thread holds the lock itself.
      */
     private boolean awaitReadable() {
         long word = UnsafeAccess.getLongVolatile(base + LOCK);
         if (word == OwnerToken.REMOVED) {
+            retire();
             throw removed();
         }
         if (!OwnerToken.isOwned(word)) {
             Thread.onSpinWait();
             return false;
         }
-        if (word == store.token()) {
+        if (store.robustLock().holds().isHeldByCurrentThread(base + LOCK)) {
             return true;
         }
-        if (store.robustLock().awaitRelease(base + LOCK, word)) {
+        long token = store.hasRegistration() ? store.token() : 0;
+        if (store.robustLock().awaitRelease(base + LOCK, word, token)) {
             return false;
         }
         owner.checkOpen();
-        if (owner.isReadOnly()) {
-            return true;
+        if (!store.canRepair()) {
+            throw new SharedStateException("key \"" + name + "\" was left mid-change by a process that died; it is "
+                    + "repaired as soon as a process opens the store for writing (this one opened it read-only)");
         }
         // The writer died mid-change: take its lock over (which journals what it left) and release it.
         boolean acquired = beginWrite();
-        endWrite(acquired);
+        endWrite(acquired, false);
         return false;
+    }
+
+    /** Returns a copy of every element in canonical form; the caller knows it is consistent. */
+    final long[] copyPayload() {
+        long[] values = new long[length];
+        copyPayload(values);
+        return values;
     }
 
     private void copyPayload(long[] values) {
         for (int i = 0; i < values.length; i++) {
-            values[i] = ValueCodec.load(type, EntryLayout.elementAddress(base, type, i));
+            values[i] = ValueCodec.load(type, EntryLayout.elementAddress(base, type, array, i));
         }
     }
 
-    private void record(Operation operation, int index, long value, long delta, boolean hasDelta) {
-        if (journaled) {
-            store.journal().append(operation, nameUtf8, type, array, array ? index : -1, value, delta, hasDelta);
+    private void record(Operation operation, int index, long previous, long value, long delta, boolean hasDelta) {
+        if (mode != JournalMode.OFF) {
+            EntryJournal.recordOne(store, this, operation, index, previous, value, delta, hasDelta);
         }
+    }
+
+    /** After a change of a coalesced key: journals what is pending if its interval has passed. */
+    private void afterChange(int index, long current) {
+        if (mode == JournalMode.COALESCED && EntryJournal.isDue(store, base, store.header().coarseClockMillis())) {
+            EntryJournal.flush(store, this, index, array ? 0 : current);
+        }
+    }
+
+    /** Journals what is pending, if due; maintenance calls it for keys nobody changed since. */
+    final boolean flushPendingIfDue(long nowMillis) {
+        if (retired || owner.isClosed() || !EntryJournal.isDue(store, base, nowMillis)) {
+            return !retired && UnsafeAccess.getIntVolatile(base + EntryLayout.PENDING) > 0;
+        }
+        boolean acquired = beginWrite();
+        try {
+            return !EntryJournal.flush(store, this, -1, array ? 0 : ValueCodec.load(type, base + EntryLayout.VALUE));
+        } finally {
+            endWrite(acquired, false);
+        }
+    }
+
+    private void setState(int bit, boolean on) {
+        int state = UnsafeAccess.getByte(base + STATE);
+        UnsafeAccess.putByte(base + STATE, (byte) (on ? state | bit : state & ~bit));
     }
 
     final void checkIdentity() {
@@ -348,6 +469,15 @@ abstract class EntryHandle implements SharedHandle {
 
     private void checkIdentity(long id) {
         if (id != entryId) {
+            retire();
+            throw removed();
+        }
+    }
+
+    /** Fails for a closed store, or a handle this process knows to be of a removed key. */
+    final void checkUsable() {
+        owner.checkOpen();
+        if (retired) {
             throw removed();
         }
     }
@@ -355,7 +485,7 @@ abstract class EntryHandle implements SharedHandle {
     final KeyRemovedException removed() {
         owner.checkOpen();
         return new KeyRemovedException("key \"" + name + "\" was removed after this handle was obtained; "
-                + "get a new handle by name if it has been created again");
+                + "continue with handle.reattach(), which gets (or creates again) the key of this name");
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.sharedstate.store;
 
-import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.JournalMode;
 import io.sharedstate.KeyInfo;
 import io.sharedstate.TypeCode;
 import io.sharedstate.internal.UnsafeAccess;
+import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.lock.OwnerToken;
 
 import java.time.Instant;
@@ -15,20 +15,27 @@ import static io.sharedstate.store.EntryLayout.CREATED_MICROS;
 import static io.sharedstate.store.EntryLayout.ENTRY_ID;
 import static io.sharedstate.store.EntryLayout.FLAGS;
 import static io.sharedstate.store.EntryLayout.FLAG_ARRAY;
+import static io.sharedstate.store.EntryLayout.FLAG_COALESCED;
 import static io.sharedstate.store.EntryLayout.FLAG_JOURNALED;
 import static io.sharedstate.store.EntryLayout.FLAG_REMOVED;
 import static io.sharedstate.store.EntryLayout.HOLD_COUNT;
+import static io.sharedstate.store.EntryLayout.LAST_EVENT;
+import static io.sharedstate.store.EntryLayout.LAST_EVENT_RING;
+import static io.sharedstate.store.EntryLayout.LAST_FLUSH_MILLIS;
 import static io.sharedstate.store.EntryLayout.LAST_WRITER;
 import static io.sharedstate.store.EntryLayout.LENGTH;
 import static io.sharedstate.store.EntryLayout.LOCK;
 import static io.sharedstate.store.EntryLayout.LOCKED_SINCE_MICROS;
 import static io.sharedstate.store.EntryLayout.MAGIC;
 import static io.sharedstate.store.EntryLayout.MAGIC_VALUE;
-import static io.sharedstate.store.EntryLayout.PAYLOAD;
+import static io.sharedstate.store.EntryLayout.PENDING;
+import static io.sharedstate.store.EntryLayout.PENDING_DELTA;
+import static io.sharedstate.store.EntryLayout.REMOVAL_STAMP;
 import static io.sharedstate.store.EntryLayout.SEQUENCE;
+import static io.sharedstate.store.EntryLayout.STATE;
 import static io.sharedstate.store.EntryLayout.TYPECODE;
 
-/** Reads (and, for creation and removal, writes) the header of the entry at a base address. */
+/** Reads (and, for creation, removal and repair, writes) the header of the entry at a base address. */
 final class EntryView {
     private final long base;
 
@@ -40,18 +47,18 @@ final class EntryView {
         return base;
     }
 
-    /** Returns whether the bytes look like an entry this library wrote, with a known type. */
-    boolean isWellFormed() {
-        if (UnsafeAccess.getIntVolatile(base + MAGIC) != MAGIC_VALUE) {
+    /** Returns whether the bytes look like an entry this library wrote, with a known type and a sane length. */
+    boolean isWellFormed(int maxArrayLength) {
+        if (UnsafeAccess.getIntVolatile(base + MAGIC) != MAGIC_VALUE || entryId() == 0) {
             return false;
         }
-        char code = (char) UnsafeAccess.getByte(base + TYPECODE);
         try {
-            TypeCode.of(code);
+            TypeCode.of((char) UnsafeAccess.getByte(base + TYPECODE));
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return length() >= 1 && entryId() != 0;
+        int length = length();
+        return isArray() ? length >= 1 && length <= maxArrayLength : length == 1;
     }
 
     long entryId() {
@@ -70,12 +77,14 @@ final class EntryView {
         return (flags() & FLAG_ARRAY) != 0;
     }
 
-    boolean isJournaled() {
-        return (flags() & FLAG_JOURNALED) != 0;
+    JournalMode journalMode() {
+        int flags = flags();
+        return (flags & FLAG_COALESCED) != 0 ? JournalMode.COALESCED
+                : (flags & FLAG_JOURNALED) != 0 ? JournalMode.ON : JournalMode.OFF;
     }
 
     boolean isRemoved() {
-        return (flags() & FLAG_REMOVED) != 0 || UnsafeAccess.getLongVolatile(base + LOCK) == OwnerToken.REMOVED;
+        return UnsafeAccess.getLongVolatile(base + LOCK) == OwnerToken.REMOVED;
     }
 
     long lockWord() {
@@ -86,8 +95,24 @@ final class EntryView {
         return UnsafeAccess.getLongVolatile(base + SEQUENCE);
     }
 
+    int state() {
+        return UnsafeAccess.getByte(base + STATE) & 0xFF;
+    }
+
+    int holdCount() {
+        return UnsafeAccess.getShort(base + HOLD_COUNT);
+    }
+
     int lastWriterPid() {
         return UnsafeAccess.getInt(base + LAST_WRITER);
+    }
+
+    int pending() {
+        return UnsafeAccess.getIntVolatile(base + PENDING);
+    }
+
+    long removalStamp() {
+        return UnsafeAccess.getLongVolatile(base + REMOVAL_STAMP);
     }
 
     Instant createdAt() {
@@ -100,13 +125,13 @@ final class EntryView {
         return since == 0 ? null : micros(since);
     }
 
-    /** The registration number recorded when the key was removed. */
-    long removedAtRegistration() {
-        return UnsafeAccess.getLong(base + PAYLOAD);
-    }
-
     String describeShape() {
         return isArray() ? "an array of " + length() + " " + type().describe() : type().describe();
+    }
+
+    /** Returns the element at {@code index} in canonical form, as it is now (the caller handles consistency). */
+    long load(int index) {
+        return ValueCodec.load(type(), EntryLayout.elementAddress(base, type(), isArray(), index));
     }
 
     KeyInfo info(String name, SharedStore store) {
@@ -115,72 +140,85 @@ final class EntryView {
                 .typecode(type())
                 .createdAt(createdAt())
                 .lastWriterPid(lastWriterPid())
-                .journal(isJournaled() ? JournalMode.ON : JournalMode.OFF);
+                .journal(journalMode());
         if (isArray()) {
             builder.array(length());
         }
         long word = lockWord();
         int ownerPid = OwnerToken.isOwned(word) ? store.registry().ownerPid(word) : 0;
-        return builder.lock(ownerPid, ownerPid != 0 ? lockedSince() : null).build();
+        return builder.lock(ownerPid, ownerPid != 0 ? lockedSince() : null)
+                .lockOwnerAlive(ownerPid != 0 && store.registry().isAlive(word)).build();
     }
 
     /**
-     * Writes a new entry's header and payload, leaving its lock held by {@code ownerToken} and its sequence odd
-     * until the creator has journaled the creation. The caller holds the Chronicle write lock of the key's
-     * segment; for a reused tombstone the lock word stays {@link OwnerToken#REMOVED} until the release store at
-     * the end, so stale handles to the old key keep failing and then see a new entry id.
+     * Writes a new entry's header and values, leaving its lock held by {@code ownerToken}, its sequence odd and
+     * its state "creating" until the creator has journaled the creation. The caller holds the index lock. A reused
+     * tombstone keeps its journal links, so that the new key's first event follows the old key's last one.
      */
-    void initialize(KeySpec spec, int pid, long nowMicros, long ownerToken) {
+    void initialize(KeySpec spec, int pid, long nowMicros, long ownerToken, long lastEvent, int lastEventRing) {
         long sequence = UnsafeAccess.getLong(base + SEQUENCE);
+        UnsafeAccess.putLong(base + SEQUENCE, sequence | 1);
+        UnsafeAccess.storeFence();
         UnsafeAccess.putLong(base + ENTRY_ID, newEntryId());
         UnsafeAccess.putInt(base + MAGIC, MAGIC_VALUE);
         UnsafeAccess.putByte(base + TYPECODE, (byte) spec.type().code());
-        UnsafeAccess.putByte(base + FLAGS, (byte) ((spec.array() ? FLAG_ARRAY : 0)
-                | (spec.journaled() ? FLAG_JOURNALED : 0)));
-        UnsafeAccess.putShort(base + HOLD_COUNT, (short) 0);
+        UnsafeAccess.putByte(base + FLAGS, (byte) ((spec.array() ? FLAG_ARRAY : 0) | journalFlags(spec.journal())));
         UnsafeAccess.putInt(base + LENGTH, spec.length());
-        UnsafeAccess.putInt(base + LAST_WRITER, pid);
         UnsafeAccess.putLong(base + CREATED_MICROS, nowMicros);
         UnsafeAccess.putLong(base + LOCKED_SINCE_MICROS, 0);
+        UnsafeAccess.putLong(base + LAST_FLUSH_MILLIS, nowMicros / 1000);
+        UnsafeAccess.putLong(base + REMOVAL_STAMP, 0);
+        UnsafeAccess.putLong(base + LAST_EVENT, lastEvent);
+        UnsafeAccess.putInt(base + LAST_EVENT_RING, lastEventRing);
+        UnsafeAccess.putInt(base + LAST_WRITER, pid);
+        UnsafeAccess.putInt(base + PENDING, 0);
+        UnsafeAccess.putLong(base + PENDING_DELTA, 0);
+        UnsafeAccess.putShort(base + HOLD_COUNT, (short) 0);
+        UnsafeAccess.putByte(base + STATE, (byte) EntryLayout.STATE_CREATING);
         long[] initial = spec.initial();
         for (int i = 0; i < spec.length(); i++) {
-            ValueCodec.store(spec.type(), EntryLayout.elementAddress(base, spec.type(), i), initial[i]);
+            ValueCodec.store(spec.type(), EntryLayout.elementAddress(base, spec.type(), spec.array(), i), initial[i]);
         }
-        UnsafeAccess.putLongRelease(base + SEQUENCE, sequence | 1);
+        UnsafeAccess.putLong(base + EntryLayout.COMMITTED, spec.array() ? 0 : initial[0]);
         UnsafeAccess.putLongRelease(base + LOCK, ownerToken);
     }
 
     /**
-     * Turns the entry into a tombstone; the caller holds the key's lock. The sequence stays odd and the lock
-     * word becomes {@link OwnerToken#REMOVED}, so readers and writers of old handles fail from now on.
-     */
-    void markRemoved(long registration) {
-        UnsafeAccess.putByte(base + FLAGS, (byte) (flags() | FLAG_REMOVED));
-        UnsafeAccess.putLong(base + PAYLOAD, registration);
-        UnsafeAccess.putLongRelease(base + LOCK, OwnerToken.REMOVED);
-    }
-
-    /**
-     * Frees a lock left by a dead owner, for recover: no other process has the store open.
+     * Turns the entry into a tombstone; the caller holds the key's lock (as {@code ownerToken}) and the index lock.
+     * The lock word becomes {@link OwnerToken#REMOVED} first, so that nothing can take it again.
      *
-     * @return whether the lock word was held
+     * @return whether the entry was still held by {@code ownerToken}
      */
-    boolean resetLock() {
-        long word = lockWord();
-        if (!OwnerToken.isOwned(word) && (sequence() & 1) == 0) {
+    boolean markRemoved(long ownerToken, long stamp) {
+        if (!UnsafeAccess.compareAndSetLong(base + LOCK, ownerToken, OwnerToken.REMOVED)) {
             return false;
         }
-        if (word != OwnerToken.REMOVED) {
-            UnsafeAccess.putShort(base + HOLD_COUNT, (short) 0);
-            UnsafeAccess.putLong(base + LOCKED_SINCE_MICROS, 0);
-            UnsafeAccess.putLong(base + SEQUENCE, (sequence() | 1) + 1);
-            UnsafeAccess.putLongVolatile(base + LOCK, OwnerToken.FREE);
-        }
-        return OwnerToken.isOwned(word);
+        UnsafeAccess.putLong(base + REMOVAL_STAMP, stamp);
+        UnsafeAccess.putByte(base + FLAGS, (byte) (flags() | FLAG_REMOVED));
+        return true;
+    }
+
+    long lastEvent() {
+        return UnsafeAccess.getLong(base + LAST_EVENT);
+    }
+
+    int lastEventRing() {
+        return UnsafeAccess.getInt(base + LAST_EVENT_RING);
     }
 
     private int flags() {
         return UnsafeAccess.getByte(base + FLAGS);
+    }
+
+    static int journalFlags(JournalMode mode) {
+        switch (mode) {
+            case ON:
+                return FLAG_JOURNALED;
+            case COALESCED:
+                return FLAG_JOURNALED | FLAG_COALESCED;
+            default:
+                return 0;
+        }
     }
 
     private static long newEntryId() {

@@ -2,14 +2,9 @@ package io.sharedstate.store;
 
 import io.sharedstate.StoreFormatException;
 import io.sharedstate.StoreFullException;
-import io.sharedstate.StoreRecoveryRequiredException;
 import io.sharedstate.internal.ChronicleBootstrap;
-import io.sharedstate.lock.ProcessRecord;
-import io.sharedstate.lock.ProcessRegistry;
-import io.sharedstate.lock.Registration;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.hash.Data;
-import net.openhft.chronicle.hash.locks.InterProcessDeadLockException;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -24,72 +19,48 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The Chronicle Map from key names to their entries, and the only place that takes Chronicle's segment locks.
- *
- * <p>Those locks record no owner: a process killed while holding one leaves the segment locked for every
- * process. So they are taken only here, only to find, create or remove a key or to iterate (never around
- * user code or per-operation work), and every call is bracketed in the caller's {@link ProcessRegistry} slot.
- * Before a call, a process looks for a dead process that was inside such a call; if it finds one, it probes
- * each segment's locks with a timeout, records the segments left stuck in the header, and from then on fails
- * fast with {@link StoreRecoveryRequiredException} for those segments instead of hanging. Chronicle's own
- * lock timeout ({@link ChronicleBootstrap#SEGMENT_LOCK_TIMEOUT_SECONDS}) is the backstop for a death that
- * happens during a call.
+ * The Chronicle Map from key names to their entries, and the only place that calls Chronicle Map. Every call runs
+ * under the store's {@link IndexLock}, never around user code or per-operation work: finding a key, creating one,
+ * marking one removed, reclaiming a tombstone, visiting a segment.
  */
 final class KeyIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyIndex.class);
     private static final String MAP_NAME = "shared-state";
-    private static final long PROBE_TIMEOUT_MILLIS = 1_000;
     private static final int HEADER_PROBE_BYTES = 128;
     private static final int HEADER_LENGTH_OFFSET = 8;
     private static final int HEADER_LENGTH_MASK = 0x3FFF_FFFF;
     private static final int HEADER_TEXT_OFFSET = 12;
     private static final String HEADER_TEXT = "!net.openhft.chronicle.map.VanillaChronicleMap {";
 
-    /** A test hook run while a write lock is held, to simulate a process dying there; null in production. */
-    static volatile Runnable insideWriteLockForTests;
-
     private final Path file;
-    private final Path directory;
     private final ChronicleMap<CharSequence, byte[]> map;
-    private final StoreHeader header;
-    private final ProcessRegistry registry;
-    private volatile Registration registration;
-    private final String[] probeKeys;
+    private final MapSizing sizing;
 
-    private KeyIndex(Path file, ChronicleMap<CharSequence, byte[]> map, StoreHeader header,
-                     Registration registration) {
+    private KeyIndex(Path file, ChronicleMap<CharSequence, byte[]> map, MapSizing sizing) {
         this.file = file;
-        this.directory = file.getParent();
         this.map = map;
-        this.header = header;
-        this.registry = header.registry();
-        this.registration = registration;
-        this.probeKeys = probeKeys(map);
+        this.sizing = sizing;
     }
 
-    /**
-     * Opens the map file, creating it if it does not exist and {@code create} is set.
-     *
-     * @param registration the caller's registration, or null for a read-only caller
-     */
-    static KeyIndex open(Path file, StoreHeader header, Registration registration, boolean create) {
+    /** Opens the map file, creating it if it does not exist and {@code create} is set. */
+    static KeyIndex open(Path file, MapSizing sizing, boolean create) {
         ChronicleBootstrap.configure();
         if (!create && !Files.exists(file)) {
             throw new StoreFormatException(file.getParent() + " is not a complete shared-state store: "
-                    + file.getFileName() + " is missing");
+                    + file.getFileName() + " is missing; restore the store from a backup");
         }
         if (Files.exists(file)) {
             validateFile(file);
         }
         try {
-            ChronicleMap<CharSequence, byte[]> map = builder(header).createPersistedTo(file.toFile());
-            return new KeyIndex(file, map, header, registration);
+            return new KeyIndex(file, builder(sizing).createPersistedTo(file.toFile()), sizing);
         } catch (IOException | RuntimeException e) {
             throw new StoreFormatException(file + " cannot be opened as a shared-state map: it is corrupt, "
                     + "truncated or foreign (" + rootMessage(e) + "); restore it from a backup", e);
@@ -97,12 +68,12 @@ final class KeyIndex implements AutoCloseable {
     }
 
     /**
-     * Rebuilds the map's segment headers, releasing every segment lock. Chronicle requires that no other process
-     * has the file open; the caller ensures that.
+     * Rebuilds the map's segment headers, releasing every segment lock, with Chronicle's {@code recoverPersistedTo};
+     * for recover, which holds the store exclusively.
      */
-    static void recover(Path file, StoreHeader header) {
+    static void recoverClosed(Path file, MapSizing sizing) {
         ChronicleBootstrap.configure();
-        try (ChronicleMap<CharSequence, byte[]> map = builder(header).recoverPersistedTo(file.toFile(), true)) {
+        try (ChronicleMap<CharSequence, byte[]> map = builder(sizing).recoverPersistedTo(file.toFile(), true)) {
             LOG.info("recovered {}: {} entries", file, map.longSize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover " + file + ": " + e.getMessage(), e);
@@ -114,6 +85,9 @@ final class KeyIndex implements AutoCloseable {
      * one still being written, and may crash the JVM on a foreign file once mapped.
      */
     static void validateFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreFormatException(file + " is not a regular file; restore the store from a backup");
+        }
         ByteBuffer start = ByteBuffer.allocate(HEADER_PROBE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (start.hasRemaining() && channel.read(start) >= 0) {
@@ -131,8 +105,7 @@ final class KeyIndex implements AutoCloseable {
         }
     }
 
-    private static ChronicleMapBuilder<CharSequence, byte[]> builder(StoreHeader header) {
-        MapSizing sizing = MapSizing.of(header.capacity(), header.maxArrayLength());
+    private static ChronicleMapBuilder<CharSequence, byte[]> builder(MapSizing sizing) {
         return ChronicleMap.of(CharSequence.class, byte[].class)
                 .name(MAP_NAME)
                 .averageKeySize(MapSizing.AVERAGE_KEY_BYTES)
@@ -149,63 +122,33 @@ final class KeyIndex implements AutoCloseable {
                 .skipCloseOnExitHook(true);
     }
 
-    /** What to do with a key while its segment is locked. */
+    /** What to do with a key's place in the map; runs under the index lock. */
     @FunctionalInterface
     interface KeyAction<T> {
         T apply(KeyCursor cursor);
     }
 
-    /** What to do with each entry while iterating. */
+    /** What to do with each entry while visiting a segment. */
     @FunctionalInterface
     interface EntryVisitor {
         void visit(String name, long base);
     }
 
-    /** Runs {@code action} on {@code name} under the segment's read lock. */
-    <T> T read(String name, KeyAction<T> action) {
-        return withKey(name, false, action);
-    }
-
-    /** Runs {@code action} on {@code name} under the segment's write lock. */
-    <T> T write(String name, KeyAction<T> action) {
-        return withKey(name, true, action);
-    }
-
-    /**
-     * Visits every entry whose name starts with {@code prefix}, segment by segment. Segments stuck by a dead
-     * process are skipped; their count is returned.
-     */
-    int forEach(String prefix, EntryVisitor visitor) {
-        int skipped = 0;
-        for (int segment = 0; segment < map.segments(); segment++) {
-            if (!forEachInSegment(segment, prefix, visitor)) {
-                skipped++;
+    /** Runs {@code action} on {@code name}'s place in the map; the caller holds the index lock. */
+    <T> T withKey(String name, KeyAction<T> action) {
+        try (ExternalMapQueryContext<CharSequence, byte[], ?> context = map.queryContext(name)) {
+            context.updateLock().lock();
+            return action.apply(new KeyCursor(context, this));
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("extra segment tier")) {
+                throw full(name, e);
             }
-        }
-        return skipped;
-    }
-
-    /**
-     * Visits the entries of one segment whose names start with {@code prefix}, for tools that must not hold a
-     * segment lock while they do slow work such as printing. Returns false, visiting nothing, if the segment is
-     * stuck.
-     */
-    boolean forEachInSegment(int segment, String prefix, EntryVisitor visitor) {
-        long stuck = enterChronicle();
-        try {
-            if ((stuck & bit(segment)) != 0) {
-                return false;
-            }
-            visitSegment(segment, prefix, visitor);
-            return true;
-        } catch (InterProcessDeadLockException e) {
-            throw stuckDuringCall(e);
-        } finally {
-            exitChronicle();
+            throw e;
         }
     }
 
-    private void visitSegment(int segment, String prefix, EntryVisitor visitor) {
+    /** Visits the entries of one segment whose names start with {@code prefix}; the caller holds the index lock. */
+    void visitSegment(int segment, String prefix, EntryVisitor visitor) {
         try (MapSegmentContext<CharSequence, byte[], ?> context = map.segmentContext(segment)) {
             context.forEachSegmentEntry(entry -> {
                 String name = entry.key().get().toString();
@@ -216,31 +159,19 @@ final class KeyIndex implements AutoCloseable {
         }
     }
 
-    /** Returns the segment a key belongs to; takes no lock. */
-    int segmentOf(String name) {
-        try (ExternalMapQueryContext<CharSequence, byte[], ?> context = map.queryContext(name)) {
-            return context.segmentIndex();
-        }
+    /** Returns the map's figures per segment; the caller holds the index lock. */
+    List<ChronicleMap.SegmentStats> segmentStats() {
+        return List.of(map.segmentStats());
     }
 
-    /** Sets the registration of a read-only index that became writable. */
-    void setRegistration(Registration registration) {
-        this.registration = registration;
+    /** Repairs the map in place after a process died inside a Chronicle call; the caller holds the index lock. */
+    List<String> repair() {
+        return ChronicleRepair.repair(map);
     }
 
     /** Forces the map's pages to disk. */
     void sync() {
         ((net.openhft.chronicle.hash.impl.VanillaChronicleHash<?, ?, ?, ?>) map).msync();
-    }
-
-    /** Returns the bytes the map has for entries in its first tiers (extra tiers add more, up to the bloat). */
-    long dataBytes() {
-        MapSizing sizing = MapSizing.of(header.capacity(), header.maxArrayLength());
-        return (long) sizing.segments() * sizing.chunksPerTier() * sizing.chunkSize();
-    }
-
-    long size() {
-        return map.longSize();
     }
 
     int segments() {
@@ -251,8 +182,8 @@ final class KeyIndex implements AutoCloseable {
         return map.remainingAutoResizes();
     }
 
-    short percentageFreeSpace() {
-        return map.percentageFreeSpace();
+    MapSizing sizing() {
+        return sizing;
     }
 
     Path file() {
@@ -264,130 +195,10 @@ final class KeyIndex implements AutoCloseable {
         map.close();
     }
 
-    private <T> T withKey(String name, boolean write, KeyAction<T> action) {
-        long stuck = enterChronicle();
-        try (ExternalMapQueryContext<CharSequence, byte[], ?> context = map.queryContext(name)) {
-            int segment = context.segmentIndex();
-            long stuckForReaders = header.segmentsStuckForReaders();
-            if ((stuckForReaders & bit(segment)) != 0 || (write && (stuck & bit(segment)) != 0)) {
-                throw stuckSegment(segment);
-            }
-            if (write) {
-                context.writeLock().lock();
-                Runnable hook = insideWriteLockForTests;
-                if (hook != null) {
-                    hook.run();
-                }
-            } else {
-                context.readLock().lock();
-            }
-            return action.apply(new KeyCursor(context));
-        } catch (InterProcessDeadLockException e) {
-            throw stuckDuringCall(e);
-        } catch (IllegalStateException e) {
-            if (String.valueOf(e.getMessage()).contains("extra segment tier")) {
-                throw new StoreFullException("store " + directory + " has no room left for key \"" + name
-                        + "\": its map is full (" + map.longSize() + " keys); remove keys or arrays, or create "
-                        + "a store with a larger capacity or maxArrayLength", e);
-            }
-            throw e;
-        } finally {
-            exitChronicle();
-        }
-    }
-
-    /** Brackets a Chronicle call in the caller's slot; returns the segments stuck for writers. */
-    private long enterChronicle() {
-        Registration self = registration;
-        if (self != null) {
-            registry.enterChronicle(self);
-            detectDeadInsiders(self);
-        }
-        return header.segmentsStuckForWriters();
-    }
-
-    private void exitChronicle() {
-        Registration self = registration;
-        if (self != null) {
-            registry.exitChronicle(self);
-        }
-    }
-
-    private void detectDeadInsiders(Registration self) {
-        for (ProcessRecord dead : registry.deadInsideChronicle(self)) {
-            LOG.warn("process {} died inside a Chronicle Map call on {}; probing its segment locks", dead.pid(),
-                    directory);
-            probeSegments();
-            registry.clearDead(dead);
-        }
-    }
-
-    private void probeSegments() {
-        long stuckForWriters = 0;
-        long stuckForReaders = 0;
-        for (int segment = 0; segment < probeKeys.length; segment++) {
-            if (!canLock(probeKeys[segment], true)) {
-                stuckForWriters |= bit(segment);
-                if (!canLock(probeKeys[segment], false)) {
-                    stuckForReaders |= bit(segment);
-                }
-            }
-        }
-        if (stuckForWriters != 0) {
-            LOG.error("Chronicle Map segments of {} are locked by a dead process (for writers: {}, for readers: {});"
-                    + " stop every process using the store and run: shared-state recover {}", directory,
-                    Long.toBinaryString(stuckForWriters), Long.toBinaryString(stuckForReaders), directory);
-        }
-        header.markStuck(stuckForWriters, stuckForReaders);
-    }
-
-    private boolean canLock(String probeKey, boolean write) {
-        try (ExternalMapQueryContext<CharSequence, byte[], ?> context = map.queryContext(probeKey)) {
-            var lock = write ? context.writeLock() : context.readLock();
-            boolean locked = lock.tryLock(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            if (locked) {
-                lock.unlock();
-            }
-            return locked;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    private StoreRecoveryRequiredException stuckSegment(int segment) {
-        return new StoreRecoveryRequiredException("store " + directory + ": Chronicle Map segment " + segment
-                + " is locked by a process that died inside a Chronicle call; values attached through handles "
-                + "keep working, but keys of this segment cannot be created, removed or looked up. Stop every "
-                + "process using the store, then run: shared-state recover " + directory);
-    }
-
-    private StoreRecoveryRequiredException stuckDuringCall(InterProcessDeadLockException e) {
-        return new StoreRecoveryRequiredException("store " + directory + ": a Chronicle Map segment lock was "
-                + "held for over " + ChronicleBootstrap.SEGMENT_LOCK_TIMEOUT_SECONDS + " s, most likely by a "
-                + "process that died holding it. Stop every process using the store, then run: shared-state "
-                + "recover " + directory, e);
-    }
-
-    private static long bit(int segment) {
-        return 1L << (segment & 63);
-    }
-
-    private static String[] probeKeys(ChronicleMap<CharSequence, byte[]> map) {
-        String[] keys = new String[map.segments()];
-        int found = 0;
-        for (int i = 0; found < keys.length; i++) {
-            // Control characters make these names impossible for users to create.
-            String key = "\u0001probe\u0001" + i;
-            try (ExternalMapQueryContext<CharSequence, byte[], ?> context = map.queryContext(key)) {
-                int segment = context.segmentIndex();
-                if (keys[segment] == null) {
-                    keys[segment] = key;
-                    found++;
-                }
-            }
-        }
-        return keys;
+    private StoreFullException full(String name, Throwable cause) {
+        return new StoreFullException("store " + file.getParent() + " has no room left for key \"" + name
+                + "\": its " + sizing.dataBytesDescription() + " for values are used up (see shared-state stat); "
+                + "remove keys or arrays, or create a store with a larger dataBytes", cause);
     }
 
     static long baseOf(Data<byte[]> value) {
@@ -406,9 +217,11 @@ final class KeyIndex implements AutoCloseable {
     /** A key's place in the map, valid only inside a {@link KeyAction}. */
     static final class KeyCursor {
         private final ExternalMapQueryContext<CharSequence, byte[], ?> context;
+        private final KeyIndex index;
 
-        private KeyCursor(ExternalMapQueryContext<CharSequence, byte[], ?> context) {
+        private KeyCursor(ExternalMapQueryContext<CharSequence, byte[], ?> context, KeyIndex index) {
             this.context = context;
+            this.index = index;
         }
 
         /** Returns the base of the key's entry, or 0 if the key is absent. */
@@ -424,18 +237,27 @@ final class KeyIndex implements AutoCloseable {
 
         /** Inserts a zeroed value of {@code valueSize} bytes for the absent key; returns its base. */
         long insert(int valueSize) {
+            context.writeLock().lock();
             context.insert(context.absentEntry(), context.wrapValueAsData(new byte[valueSize]));
             return base();
         }
 
         /** Removes the present key's entry, freeing its bytes. */
         void remove() {
+            context.writeLock().lock();
             context.remove(context.entry());
         }
 
-        /** Returns the number of keys in the map. */
-        long mapSize() {
-            return context.map().longSize();
+        /** Returns the index this cursor belongs to. */
+        KeyIndex index() {
+            return index;
         }
+    }
+
+    /** Lists the names of every entry, for a full scan; the caller holds the index lock segment by segment. */
+    List<String> names(int segment) {
+        List<String> names = new ArrayList<>();
+        visitSegment(segment, "", (name, base) -> names.add(name));
+        return names;
     }
 }

@@ -7,16 +7,19 @@ import io.sharedstate.lock.OwnerToken;
 
 import java.time.Duration;
 
-import static io.sharedstate.store.EntryLayout.FLAGS;
-import static io.sharedstate.store.EntryLayout.FLAG_RECOVERED;
+import static io.sharedstate.store.EntryLayout.COMMITTED;
 import static io.sharedstate.store.EntryLayout.HOLD_COUNT;
 import static io.sharedstate.store.EntryLayout.LOCK;
 import static io.sharedstate.store.EntryLayout.LOCKED_SINCE_MICROS;
+import static io.sharedstate.store.EntryLayout.STATE;
+import static io.sharedstate.store.EntryLayout.STATE_OWNER_DIED;
+import static io.sharedstate.store.EntryLayout.VALUE;
 
 /**
- * An explicit hold of a key's lock word (see {@link SharedLock}). The hold count, the time the lock was taken
- * and whether it was taken over from a dead owner live in the entry, written only by the owner, so every
- * {@code KeyLock} object of the key, in any process, agrees on them.
+ * An explicit hold of a key's lock word (see {@link SharedLock}). The hold count and the time the lock was taken
+ * live in the entry, written only by the owner, so every tool in any process sees them; which thread of this process
+ * holds the lock is in the process's {@link io.sharedstate.lock.HoldTable}. A single value's value at the start of
+ * the section is kept in the entry too, for {@code peek()}.
  */
 final class KeyLock implements SharedLock {
     private final EntryHandle entry;
@@ -54,12 +57,13 @@ final class KeyLock implements SharedLock {
     public void unlock() {
         entry.owner.checkOpen();
         long address = entry.base + LOCK;
-        long word = UnsafeAccess.getLongVolatile(address);
-        if (word == OwnerToken.REMOVED) {
-            holdsTaken = Math.max(0, holdsTaken - 1);
-            return; // the key was removed by this thread while it held the lock: nothing is left to release
+        if (UnsafeAccess.getLongVolatile(address) == OwnerToken.REMOVED && holdsTaken > 0) {
+            // This thread removed the key while holding the lock: nothing is left to release.
+            holdsTaken--;
+            entry.store.robustLock().holds().remove(address);
+            return;
         }
-        if (word != entry.store.token()) {
+        if (!isHeldByCurrentThread()) {
             throw new IllegalMonitorStateException("the current thread does not hold the lock of key \""
                     + entry.name + "\"");
         }
@@ -69,14 +73,16 @@ final class KeyLock implements SharedLock {
             UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) holds);
             return;
         }
-        UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) 0);
         UnsafeAccess.putLong(entry.base + LOCKED_SINCE_MICROS, 0);
-        setRecovered(false);
+        setOwnerDied(false);
+        UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) 0);
+        entry.store.robustLock().holds().remove(address);
         entry.release();
     }
 
     @Override
     public void close() {
+        entry.owner.checkOpen();
         while (holdsTaken > 0) {
             unlock();
         }
@@ -85,7 +91,9 @@ final class KeyLock implements SharedLock {
     @Override
     public boolean isHeldByCurrentThread() {
         entry.owner.checkOpen();
-        return UnsafeAccess.getLongVolatile(entry.base + LOCK) == entry.store.token();
+        long address = entry.base + LOCK;
+        return UnsafeAccess.getLongVolatile(address) == entry.store.token()
+                && entry.store.robustLock().holds().isHeldByCurrentThread(address);
     }
 
     @Override
@@ -95,31 +103,36 @@ final class KeyLock implements SharedLock {
 
     @Override
     public boolean previousOwnerDied() {
-        return isHeldByCurrentThread() && (UnsafeAccess.getByte(entry.base + FLAGS) & FLAG_RECOVERED) != 0;
+        return isHeldByCurrentThread() && (UnsafeAccess.getByte(entry.base + STATE) & STATE_OWNER_DIED) != 0;
     }
 
     private boolean acquire(long timeoutNanos, boolean interruptible) {
         entry.owner.checkWritable();
+        if (entry.isRetired()) {
+            throw entry.removed();
+        }
         long token = entry.store.token();
         long address = entry.base + LOCK;
         if (UnsafeAccess.compareAndSetLong(address, OwnerToken.FREE, token)) {
-            return firstHold(false);
+            return firstHold(token, false);
         }
         LockOutcome outcome = entry.store.robustLock().acquire(address, token, timeoutNanos, interruptible);
         switch (outcome) {
             case ACQUIRED:
-                return firstHold(false);
+                return firstHold(token, false);
             case RECOVERED:
-                return firstHold(true);
+                return firstHold(token, true);
             case NESTED:
                 int holds = holdCount(entry.base) + 1;
                 if (holds > Short.MAX_VALUE) {
-                    throw new Error("maximum lock count exceeded for key \"" + entry.name + "\"");
+                    throw new IllegalMonitorStateException("maximum lock count exceeded for key \"" + entry.name
+                            + "\"");
                 }
                 UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) holds);
                 holdsTaken++;
                 return true;
             case REMOVED:
+                entry.retire();
                 throw entry.removed();
             case TIMED_OUT:
             case INTERRUPTED:
@@ -130,19 +143,27 @@ final class KeyLock implements SharedLock {
         }
     }
 
-    private boolean firstHold(boolean recovered) {
-        entry.onAcquired(recovered);
-        UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) 1);
-        UnsafeAccess.putLong(entry.base + LOCKED_SINCE_MICROS, entry.store.clock().nowMicros());
-        setRecovered(recovered);
+    private boolean firstHold(long token, boolean recovered) {
+        entry.onAcquired(token, recovered);
+        try {
+            if (!entry.array) {
+                UnsafeAccess.putLong(entry.base + COMMITTED, UnsafeAccess.getLong(entry.base + VALUE));
+            }
+            UnsafeAccess.putLong(entry.base + LOCKED_SINCE_MICROS, entry.store.clock().nowMicros());
+            entry.store.robustLock().holds().add(entry.base + LOCK);
+            UnsafeAccess.putShort(entry.base + HOLD_COUNT, (short) 1);
+        } catch (RuntimeException | Error e) {
+            entry.store.robustLock().holds().remove(entry.base + LOCK);
+            entry.releaseHeld(token);
+            throw e;
+        }
         holdsTaken++;
         return true;
     }
 
-    private void setRecovered(boolean recovered) {
-        byte flags = UnsafeAccess.getByte(entry.base + FLAGS);
-        UnsafeAccess.putByte(entry.base + FLAGS,
-                (byte) (recovered ? flags | FLAG_RECOVERED : flags & ~FLAG_RECOVERED));
+    private void setOwnerDied(boolean died) {
+        int state = UnsafeAccess.getByte(entry.base + STATE);
+        UnsafeAccess.putByte(entry.base + STATE, (byte) (died ? state | STATE_OWNER_DIED : state & ~STATE_OWNER_DIED));
     }
 
     private static int holdCount(long base) {

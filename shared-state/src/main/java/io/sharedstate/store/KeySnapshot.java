@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One key as a read-only tool sees it: its description and its values, read without writing anything and
- * without waiting on a held lock for more than a bound. If the bound passes, the values are those of the
- * moment, possibly mid-change, and {@link #consistent()} is false.
+ * One key as a tool sees it: its description and its values, read without writing anything and without waiting
+ * on a held lock for more than a bound. If the bound passes, the values are those of the moment, possibly
+ * mid-change, and {@link #consistent()} is false.
  */
 public final class KeySnapshot {
     private final String name;
@@ -22,13 +22,16 @@ public final class KeySnapshot {
     private final List<Number> values;
     private final boolean consistent;
     private final boolean lockOwnerAlive;
+    private final boolean explicitlyLocked;
 
-    private KeySnapshot(String name, KeyInfo info, List<Number> values, boolean consistent, boolean lockOwnerAlive) {
+    private KeySnapshot(String name, KeyInfo info, List<Number> values, boolean consistent, boolean lockOwnerAlive,
+                        boolean explicitlyLocked) {
         this.name = name;
         this.info = info;
         this.values = values;
         this.consistent = consistent;
         this.lockOwnerAlive = lockOwnerAlive;
+        this.explicitlyLocked = explicitlyLocked;
     }
 
     static KeySnapshot read(String name, EntryView entry, SharedStore store, long lockWaitMillis) {
@@ -39,7 +42,9 @@ public final class KeySnapshot {
         boolean consistent = false;
         while (!consistent) {
             long sequence = entry.sequence();
-            copy(entry, type, canonical);
+            for (int i = 0; i < length; i++) {
+                canonical[i] = entry.load(i);
+            }
             UnsafeAccess.loadFence();
             consistent = (sequence & 1) == 0 && entry.sequence() == sequence;
             if (!consistent && System.nanoTime() - deadline > 0) {
@@ -56,17 +61,12 @@ public final class KeySnapshot {
         KeyInfo info = entry.info(name, store);
         long word = entry.lockWord();
         boolean ownerAlive = OwnerToken.isOwned(word) && store.registry().isAlive(word);
-        return new KeySnapshot(name, info, Collections.unmodifiableList(values), consistent, ownerAlive);
+        return new KeySnapshot(name, info, Collections.unmodifiableList(values), consistent, ownerAlive,
+                entry.holdCount() > 0);
     }
 
     static KeySnapshot malformed(String name) {
-        return new KeySnapshot(name, null, List.of(), false, false);
-    }
-
-    private static void copy(EntryView entry, TypeCode type, long[] into) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] = ValueCodec.load(type, EntryLayout.elementAddress(entry.base(), type, i));
-        }
+        return new KeySnapshot(name, null, List.of(), false, false, false);
     }
 
     public String name() {
@@ -96,5 +96,10 @@ public final class KeySnapshot {
     /** Returns whether the key's lock is held by a live process (false when free). */
     public boolean lockOwnerAlive() {
         return lockOwnerAlive;
+    }
+
+    /** Returns whether the lock is held in an explicit section (rather than by one operation in progress). */
+    public boolean explicitlyLocked() {
+        return explicitlyLocked;
     }
 }

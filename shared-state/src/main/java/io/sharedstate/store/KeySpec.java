@@ -1,5 +1,6 @@
 package io.sharedstate.store;
 
+import io.sharedstate.JournalMode;
 import io.sharedstate.TypeCode;
 import io.sharedstate.TypeMismatchException;
 
@@ -9,22 +10,22 @@ import io.sharedstate.TypeMismatchException;
  * @param type the element type
  * @param array whether the key is an array
  * @param length the number of elements (1 for a single value)
- * @param journaled whether a newly created key journals its changes
+ * @param journal how a newly created key journals its changes
  * @param initial the initial values in canonical form, {@code length} of them
  */
-record KeySpec(TypeCode type, boolean array, int length, boolean journaled, long[] initial) {
+record KeySpec(TypeCode type, boolean array, int length, JournalMode journal, long[] initial) {
 
-    static KeySpec scalar(TypeCode type, boolean journaled, long initial) {
-        return new KeySpec(type, false, 1, journaled, new long[] {initial});
+    static KeySpec scalar(TypeCode type, JournalMode journal, long initial) {
+        return new KeySpec(type, false, 1, journal, new long[] {initial});
+    }
+
+    static KeySpec array(TypeCode type, JournalMode journal, long[] initial) {
+        return new KeySpec(type, true, initial.length, journal, initial);
     }
 
     /** Returns the spec of a key of this shape whose values are all zero, to create it again after a removal. */
-    static KeySpec zeroOf(TypeCode type, boolean array, int length, boolean journaled) {
-        return new KeySpec(type, array, length, journaled, new long[length]);
-    }
-
-    static KeySpec array(TypeCode type, boolean journaled, long[] initial) {
-        return new KeySpec(type, true, initial.length, journaled, initial);
+    static KeySpec zeroOf(TypeCode type, boolean array, int length, JournalMode journal) {
+        return new KeySpec(type, array, length, journal, new long[length]);
     }
 
     int valueSize() {

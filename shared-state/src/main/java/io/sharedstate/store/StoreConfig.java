@@ -24,8 +24,9 @@ import java.util.Set;
  * @param explicit the names of the store settings the user set explicitly
  * @param readOnly whether to open without changing anything
  * @param strict whether a store setting that differs from the store's is an error rather than a warning
+ * @param recovering whether recover opens the store, which it alone may do while its recover marker is set
  */
 public record StoreConfig(Path directory, long capacity, int maxArrayLength, long dataBytes, JournalMode journal,
                           long journalRetentionBytes, Duration journalRetention, Duration journalCoalesceInterval,
                           int journalBufferBytes, Set<PosixFilePermission> filePermissions, Set<String> explicit,
-                          boolean readOnly, boolean strict) {}
+                          boolean readOnly, boolean strict, boolean recovering) {}

@@ -4,35 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The files of a store directory:
  * <pre>
- * DIR/shared-state.meta   header and process table (StoreHeader); its presence makes DIR a store
- * DIR/shared-state.lock   held shared by every process that has the store open, exclusively by recover
+ * DIR/shared-state.meta   header, process table and OS locks (StoreHeader); its presence makes DIR a store
  * DIR/values.cm3          the Chronicle Map of keys to values
- * DIR/journal/            the Chronicle Queue of changes
+ * DIR/journal/            the Chronicle Queue of changes, and journal/staging/ the processes' staging rings
+ * DIR/shared-state.lock   only while a store is being created: the creators' lock
  * </pre>
  */
 public final class StoreFiles {
     /** The header file's name. */
     public static final String HEADER = "shared-state.meta";
-    /** The lock file's name. */
-    public static final String LOCK = "shared-state.lock";
+    /** The creation lock file's name. */
+    public static final String CREATION_LOCK = "shared-state.lock";
     /** The Chronicle Map file's name. */
     public static final String MAP = "values.cm3";
     /** The journal directory's name. */
     public static final String JOURNAL = "journal";
+    /** The names a store directory holds; anything else in it means it is not one. */
+    static final Set<String> NAMES = Set.of(HEADER, CREATION_LOCK, MAP, JOURNAL);
 
     private final Path directory;
 
-    StoreFiles(Path directory) {
+    private StoreFiles(Path directory) {
         this.directory = directory;
     }
 
@@ -49,8 +47,8 @@ public final class StoreFiles {
         return directory.resolve(HEADER);
     }
 
-    public Path lock() {
-        return directory.resolve(LOCK);
+    public Path creationLock() {
+        return directory.resolve(CREATION_LOCK);
     }
 
     public Path map() {
@@ -69,61 +67,17 @@ public final class StoreFiles {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
+            throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    /** Creates a directory, with the execute bits matching the file permissions. */
-    static void createDirectory(Path dir, Set<PosixFilePermission> filePermissions) {
-        try {
-            if (Files.isDirectory(dir)) {
-                return;
-            }
-            if (supportsPosix(dir)) {
-                Files.createDirectories(dir, asAttribute(directoryPermissions(filePermissions)));
-                // The umask may have taken bits away; the configured permissions are what the user asked for.
-                Files.setPosixFilePermissions(dir, directoryPermissions(filePermissions));
-            } else {
-                Files.createDirectories(dir);
-            }
+    /** Returns whether the directory holds nothing but what a store (or a store being created) holds. */
+    boolean holdsOnlyStoreFiles() {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(path -> path.getFileName().toString())
+                    .allMatch(name -> NAMES.contains(name) || name.startsWith(HEADER));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Applies the configured permissions to a file the store created. */
-    static void restrict(Path file, Set<PosixFilePermission> filePermissions) {
-        try {
-            if (supportsPosix(file)) {
-                Files.setPosixFilePermissions(file, Files.isDirectory(file)
-                        ? directoryPermissions(filePermissions) : filePermissions);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set permissions of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static FileAttribute<Set<PosixFilePermission>> asAttribute(Set<PosixFilePermission> permissions) {
-        return PosixFilePermissions.asFileAttribute(permissions);
-    }
-
-    static boolean supportsPosix(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        return existing != null && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static Set<PosixFilePermission> directoryPermissions(Set<PosixFilePermission> filePermissions) {
-        Set<PosixFilePermission> permissions = EnumSet.copyOf(filePermissions);
-        permissions.add(PosixFilePermission.OWNER_EXECUTE);
-        if (filePermissions.contains(PosixFilePermission.GROUP_READ)) {
-            permissions.add(PosixFilePermission.GROUP_EXECUTE);
-        }
-        if (filePermissions.contains(PosixFilePermission.OTHERS_READ)) {
-            permissions.add(PosixFilePermission.OTHERS_EXECUTE);
-        }
-        return permissions;
     }
 }

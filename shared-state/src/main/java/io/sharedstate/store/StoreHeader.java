@@ -3,6 +3,7 @@ package io.sharedstate.store;
 import io.sharedstate.JournalMode;
 import io.sharedstate.StoreFormatException;
 import io.sharedstate.internal.UnsafeAccess;
+import io.sharedstate.lock.ProcessLocks;
 import io.sharedstate.lock.ProcessRegistry;
 
 import java.io.IOException;
@@ -12,18 +13,19 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
- * The store's header file: the settings the store was created with, store-wide counters, and the
- * {@link ProcessRegistry}. It is validated with plain reads before it is mapped, so a truncated or foreign
- * file is reported instead of crashing the JVM with SIGBUS, and it is created whole by an atomic rename.
+ * The store's header file, {@code shared-state.meta}: the settings the store was created with, store-wide counters,
+ * the index lock that guards every Chronicle Map call, and the {@link ProcessRegistry}. It is written whole before
+ * the store is published (see {@link StoreCreation}), validated with plain reads before it is mapped, and mapped
+ * through the JVM's one channel to it, on which the {@link ProcessLocks} are taken.
  *
  * <pre>
  *    0  long  magic               "SHRDSTAT"
@@ -33,61 +35,81 @@ import java.util.zip.CRC32;
  *   24  int   max array length    elements
  *   28  int   process slots
  *   32  long  created             epoch millis
- *   40  int   journal default     1 on, 0 off
- *   44  int   retention days
- *   48  long  retention bytes
- *   56  int   reserved
- *   60  int   CRC-32 of bytes 0..59
- *   64  long  registration counter                 (each counter on its own cache line)
- *  128  long  lock recoveries                      dead owners' locks taken over, store-wide
- *  192  long  segments stuck for writers           bit i: Chronicle segment i (mod 64) needs recover
- *  200  long  segments stuck for readers
- *  256  long  tombstones                           removed keys whose bytes are not yet reclaimed
+ *   40  int   journal default     0 off, 1 on, 2 coalesced
+ *   44  int   coalesce interval   millis
+ *   48  long  retention bytes     the journal's cap on disk
+ *   56  long  retention seconds   the journal's age limit
+ *   64  long  data bytes          bytes the map reserves for values
+ *   72  int   file mode           POSIX permission bits of the store's files
+ *   76  ...   reserved, zero
+ *  124  int   CRC-32 of bytes 0..123
+ *  128  long  registration counter                  (each hot counter on its own cache line)
+ *  192  long  lock recoveries, store-wide
+ *  200  long  keys                                  live keys
+ *  208  long  tombstones                            removed keys whose bytes are not yet reclaimed
+ *  216  long  removals                              keys removed so far
+ *  256  long  coarse clock                          epoch millis, written by maintenance threads
+ *  320  long  index lock word                       an {@link io.sharedstate.lock.OwnerToken}: guards Chronicle Map
+ *  328  int   index intent                          what the holder is doing (see {@link IndexLock})
+ *  332  int   intent name length
+ *  336  long  intent entry id
+ *  344  long  index recoveries                      Chronicle Map repairs after a holder died
+ *  352  byte[256] intent name
+ *  640  long  journal events lost                   gaps recorded
+ *  648  long  journal events coalesced
+ *  656  long  journal events drained
+ *  664  int   drainer pid
+ *  672  long  journal clock                         the drainer's segment clock, epoch millis
+ *  704  long  recover in progress                   the pid of a recover that has not finished, else 0
  * 4096  ...   process slots, {@link ProcessRegistry#SLOT_BYTES} each
  * </pre>
  */
-final class StoreHeader implements AutoCloseable {
-    static final int FORMAT_VERSION = 1;
+final class StoreHeader {
+    static final int FORMAT_VERSION = 2;
     static final int HEADER_BYTES = 4096;
     static final int DEFAULT_SLOTS = 256;
 
-    private static final long MAGIC = ByteBuffer.wrap("SHRDSTAT".getBytes(StandardCharsets.US_ASCII)).getLong();
-    private static final int FIXED_BYTES = 64;
-    private static final int CRC_OFFSET = 60;
+    static final long MAGIC = ByteBuffer.wrap("SHRDSTAT".getBytes(StandardCharsets.US_ASCII)).getLong();
+    private static final int FIXED_BYTES = 128;
+    private static final int CRC_OFFSET = 124;
 
-    private static final long REGISTRATION_COUNTER = 64;
-    private static final long LOCK_RECOVERIES = 128;
-    private static final long STUCK_FOR_WRITERS = 192;
-    private static final long STUCK_FOR_READERS = 200;
-    private static final long TOMBSTONES = 256;
+    private static final long REGISTRATION_COUNTER = 128;
+    private static final long LOCK_RECOVERIES = 192;
+    private static final long KEYS = 200;
+    private static final long TOMBSTONES = 208;
+    private static final long REMOVALS = 216;
+    private static final long COARSE_CLOCK = 256;
+    static final long INDEX_LOCK = 320;
+    static final long INDEX_INTENT = 328;
+    static final long INDEX_INTENT_NAME_LENGTH = 332;
+    static final long INDEX_INTENT_ENTRY_ID = 336;
+    private static final long INDEX_RECOVERIES = 344;
+    static final long INDEX_INTENT_NAME = 352;
+    static final int INDEX_INTENT_NAME_BYTES = 256;
+    private static final long JOURNAL_LOST = 640;
+    private static final long JOURNAL_COALESCED = 648;
+    private static final long JOURNAL_DRAINED = 656;
+    private static final long DRAINER_PID = 664;
+    private static final long JOURNAL_CLOCK = 672;
+    private static final long RECOVER_IN_PROGRESS = 704;
 
     private final Path file;
     private final MappedByteBuffer buffer;
     private final long address;
-    private final long capacity;
-    private final int maxArrayLength;
-    private final int retentionDays;
-    private final long retentionBytes;
+    private final ByteBuffer fixed;
     private final ProcessRegistry registry;
 
-    private StoreHeader(Path file, MappedByteBuffer buffer, ByteBuffer fixed) {
+    private StoreHeader(Path file, MappedByteBuffer buffer, ByteBuffer fixed, ProcessLocks locks) {
         this.file = file;
         this.buffer = buffer;
         this.address = UnsafeAccess.addressOf(buffer);
-        this.capacity = fixed.getLong(16);
-        this.maxArrayLength = fixed.getInt(24);
-        int slotCount = fixed.getInt(28);
-        this.retentionDays = fixed.getInt(44);
-        this.retentionBytes = fixed.getLong(48);
-        this.registry = new ProcessRegistry(address + HEADER_BYTES, slotCount, address + REGISTRATION_COUNTER);
+        this.fixed = fixed;
+        this.registry = new ProcessRegistry(address + HEADER_BYTES, fixed.getInt(28), address + REGISTRATION_COUNTER,
+                locks);
     }
 
-    /**
-     * Writes a new header file for {@code config}, unless one appears first (another process won the race).
-     *
-     * @return whether this call created it
-     */
-    static boolean create(Path file, StoreConfig config) {
+    /** Returns the whole content of a new header file for {@code config}. */
+    static ByteBuffer contents(StoreConfig config, long dataBytes) {
         ByteBuffer bytes = ByteBuffer.allocate(fileSize(DEFAULT_SLOTS)).order(ByteOrder.nativeOrder());
         bytes.putLong(0, MAGIC)
                 .putInt(8, FORMAT_VERSION)
@@ -96,66 +118,42 @@ final class StoreHeader implements AutoCloseable {
                 .putInt(24, config.maxArrayLength())
                 .putInt(28, DEFAULT_SLOTS)
                 .putLong(32, System.currentTimeMillis())
-                .putInt(40, config.journal() == JournalMode.ON ? 1 : 0)
-                .putInt(44, (int) Math.max(1, config.journalRetention().toDays()))
+                .putInt(40, config.journal().ordinal() == JournalMode.OFF.ordinal() ? 0
+                        : config.journal() == JournalMode.COALESCED ? 2 : 1)
+                .putInt(44, Math.toIntExact(config.journalCoalesceInterval().toMillis()))
                 .putLong(48, config.journalRetentionBytes())
+                .putLong(56, config.journalRetention().toSeconds())
+                .putLong(64, dataBytes)
+                .putInt(72, mode(config.filePermissions()))
                 .putInt(CRC_OFFSET, crc(bytes));
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.deleteIfExists(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                StoreFiles.restrict(temp, config.filePermissions());
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            if (Files.exists(file)) {
-                Files.delete(temp);
-                return false;
-            }
-            publish(temp, file);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            deleteQuietly(temp);
-            return false;
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
-        }
+        return bytes;
     }
 
     /**
-     * Validates and maps an existing header file.
+     * Validates and maps the header file open on {@code locks}' channel.
      *
-     * @throws StoreFormatException if it is missing, of another format, of a newer version, truncated or corrupt
+     * @throws StoreFormatException if it is of another format or version, truncated or corrupt
      */
-    static StoreHeader open(Path file, boolean readOnly) {
-        try (FileChannel channel = FileChannel.open(file, readOnly
-                ? new StandardOpenOption[] {StandardOpenOption.READ}
-                : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE})) {
+    static StoreHeader open(Path file, ProcessLocks locks, boolean writable) {
+        FileChannel channel = locks.channel();
+        try {
             ByteBuffer fixed = readFixed(file, channel);
-            int slots = fixed.getInt(28);
-            long expectedSize = fileSize(slots);
+            long expectedSize = fileSize(fixed.getInt(28));
             if (channel.size() != expectedSize) {
                 throw new StoreFormatException(file + " is truncated or corrupt: it is " + channel.size()
-                        + " bytes, its header says " + expectedSize + "; restore it from a backup");
+                        + " bytes, its header says " + expectedSize + "; restore the store from a backup");
             }
-            MappedByteBuffer buffer = channel.map(
-                    readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, expectedSize);
-            return new StoreHeader(file, buffer, fixed);
-        } catch (NoSuchFileException e) {
-            throw new StoreFormatException(file.getParent() + " is not a shared-state store: " + file.getFileName()
-                    + " is missing");
+            MappedByteBuffer buffer = channel.map(writable ? FileChannel.MapMode.READ_WRITE
+                    : FileChannel.MapMode.READ_ONLY, 0, expectedSize);
+            return new StoreHeader(file, buffer, fixed, locks);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static ByteBuffer readFixed(Path file, FileChannel channel) throws IOException {
         ByteBuffer fixed = ByteBuffer.allocate(FIXED_BYTES).order(ByteOrder.nativeOrder());
-        while (fixed.hasRemaining() && channel.read(fixed) >= 0) {
+        while (fixed.hasRemaining() && channel.read(fixed, fixed.position()) > 0) {
             // read until full or end of file
         }
         if (fixed.hasRemaining() || fixed.getLong(0) != MAGIC) {
@@ -166,12 +164,21 @@ final class StoreHeader implements AutoCloseable {
             throw new StoreFormatException(file + " has format version " + version + ", written by a newer "
                     + "shared-state; this version reads format " + FORMAT_VERSION + ": upgrade shared-state");
         }
+        if (version != FORMAT_VERSION) {
+            throw new StoreFormatException(file + " has format version " + version + "; this version of "
+                    + "shared-state reads format " + FORMAT_VERSION + " only: "
+                    + (version >= 1 ? "the store was made by an older shared-state; dump it with that version and "
+                    + "load the values into a new store" : "the header is corrupt; restore the store from a backup"));
+        }
         if (fixed.getInt(CRC_OFFSET) != crc(fixed) || fixed.getInt(12) != HEADER_BYTES) {
-            throw new StoreFormatException(file + " is corrupt: its header checksum does not match");
+            throw new StoreFormatException(file + " is corrupt: its header checksum does not match; restore the "
+                    + "store from a backup");
         }
         int slots = fixed.getInt(28);
-        if (slots < 1 || slots > 0xFFFE) {
-            throw new StoreFormatException(file + " is corrupt: " + slots + " process slots");
+        if (slots < 1 || slots > io.sharedstate.lock.OwnerToken.MAX_SLOTS || fixed.getLong(16) < 1
+                || fixed.getInt(24) < 1 || fixed.getLong(64) < 0 || fixed.getLong(48) < 1 || fixed.getLong(56) < 1) {
+            throw new StoreFormatException(file + " is corrupt: its settings are out of range; restore the store "
+                    + "from a backup");
         }
         return fixed;
     }
@@ -180,36 +187,56 @@ final class StoreHeader implements AutoCloseable {
         return registry;
     }
 
+    long address() {
+        return address;
+    }
+
     long capacity() {
-        return capacity;
+        return fixed.getLong(16);
     }
 
     int maxArrayLength() {
-        return maxArrayLength;
+        return fixed.getInt(24);
     }
-
-
 
     int processSlots() {
-        return UnsafeAccess.getInt(address + 28);
+        return fixed.getInt(28);
     }
 
-    java.time.Instant createdAt() {
-        return java.time.Instant.ofEpochMilli(UnsafeAccess.getLong(address + 32));
+    Instant createdAt() {
+        return Instant.ofEpochMilli(fixed.getLong(32));
     }
 
-    boolean journalByDefault() {
-        return UnsafeAccess.getInt(address + 40) != 0;
+    JournalMode journalDefault() {
+        switch (fixed.getInt(40)) {
+            case 0:
+                return JournalMode.OFF;
+            case 2:
+                return JournalMode.COALESCED;
+            default:
+                return JournalMode.ON;
+        }
     }
 
-    int retentionDays() {
-        return retentionDays;
+    Duration coalesceInterval() {
+        return Duration.ofMillis(fixed.getInt(44));
     }
 
     long retentionBytes() {
-        return retentionBytes;
+        return fixed.getLong(48);
     }
 
+    Duration retention() {
+        return Duration.ofSeconds(fixed.getLong(56));
+    }
+
+    long dataBytes() {
+        return fixed.getLong(64);
+    }
+
+    Set<PosixFilePermission> filePermissions() {
+        return permissions(fixed.getInt(72));
+    }
 
     long lockRecoveries() {
         return UnsafeAccess.getLongVolatile(address + LOCK_RECOVERIES);
@@ -219,22 +246,12 @@ final class StoreHeader implements AutoCloseable {
         UnsafeAccess.getAndAddLong(address + LOCK_RECOVERIES, 1);
     }
 
-    long segmentsStuckForWriters() {
-        return UnsafeAccess.getLongVolatile(address + STUCK_FOR_WRITERS);
+    long keys() {
+        return UnsafeAccess.getLongVolatile(address + KEYS);
     }
 
-    long segmentsStuckForReaders() {
-        return UnsafeAccess.getLongVolatile(address + STUCK_FOR_READERS);
-    }
-
-    void markStuck(long forWriters, long forReaders) {
-        orInto(address + STUCK_FOR_WRITERS, forWriters);
-        orInto(address + STUCK_FOR_READERS, forReaders);
-    }
-
-    void clearStuck() {
-        UnsafeAccess.putLongVolatile(address + STUCK_FOR_WRITERS, 0);
-        UnsafeAccess.putLongVolatile(address + STUCK_FOR_READERS, 0);
+    void addKeys(long delta) {
+        UnsafeAccess.getAndAddLong(address + KEYS, delta);
     }
 
     long tombstones() {
@@ -245,32 +262,99 @@ final class StoreHeader implements AutoCloseable {
         UnsafeAccess.getAndAddLong(address + TOMBSTONES, delta);
     }
 
+    /** Returns how many keys were removed so far. */
+    long removals() {
+        return UnsafeAccess.getLongVolatile(address + REMOVALS);
+    }
+
+    /** Counts a removal and returns its number, the removal stamp of the tombstone. */
+    long nextRemoval() {
+        return UnsafeAccess.getAndAddLong(address + REMOVALS, 1) + 1;
+    }
+
+    /** Sets the counters from a full count, for recover. */
+    void resetCounts(long keys, long tombstones) {
+        UnsafeAccess.putLongVolatile(address + KEYS, keys);
+        UnsafeAccess.putLongVolatile(address + TOMBSTONES, tombstones);
+    }
+
+    long coarseClockMillis() {
+        return UnsafeAccess.getLongVolatile(address + COARSE_CLOCK);
+    }
+
+    void tickCoarseClock(long nowMillis) {
+        UnsafeAccess.putLongRelease(address + COARSE_CLOCK, nowMillis);
+    }
+
+    long indexRecoveries() {
+        return UnsafeAccess.getLongVolatile(address + INDEX_RECOVERIES);
+    }
+
+    void countIndexRecovery() {
+        UnsafeAccess.getAndAddLong(address + INDEX_RECOVERIES, 1);
+    }
+
+    long journalLost() {
+        return UnsafeAccess.getLongVolatile(address + JOURNAL_LOST);
+    }
+
+    void addJournalLost(long events) {
+        UnsafeAccess.getAndAddLong(address + JOURNAL_LOST, events);
+    }
+
+    long journalCoalesced() {
+        return UnsafeAccess.getLongVolatile(address + JOURNAL_COALESCED);
+    }
+
+    void addJournalCoalesced(long events) {
+        UnsafeAccess.getAndAddLong(address + JOURNAL_COALESCED, events);
+    }
+
+    long journalDrained() {
+        return UnsafeAccess.getLongVolatile(address + JOURNAL_DRAINED);
+    }
+
+    void addJournalDrained(long events) {
+        UnsafeAccess.getAndAddLong(address + JOURNAL_DRAINED, events);
+    }
+
+    int drainerPid() {
+        return UnsafeAccess.getIntVolatile(address + DRAINER_PID);
+    }
+
+    void setDrainerPid(int pid) {
+        UnsafeAccess.putIntVolatile(address + DRAINER_PID, pid);
+    }
+
+    long journalClock() {
+        return UnsafeAccess.getLongVolatile(address + JOURNAL_CLOCK);
+    }
+
+    void setJournalClock(long millis) {
+        UnsafeAccess.putLongVolatile(address + JOURNAL_CLOCK, millis);
+    }
+
+    long recoverInProgress() {
+        return UnsafeAccess.getLongVolatile(address + RECOVER_IN_PROGRESS);
+    }
+
+    void setRecoverInProgress(long pid) {
+        UnsafeAccess.putLongVolatile(address + RECOVER_IN_PROGRESS, pid);
+    }
+
+    /** Forces the header's pages to disk. */
     void force() {
-        buffer.force();
+        if (!buffer.isReadOnly()) {
+            buffer.force();
+        }
     }
 
     Path file() {
         return file;
     }
 
-    /** Keeps the mapping alive: the buffer is unmapped only when it is garbage. */
-    @Override
-    public void close() {
-        // MappedByteBuffer has no unmap; dropping the reference with the store releases it.
-    }
-
     static int fileSize(int slots) {
         return HEADER_BYTES + slots * ProcessRegistry.SLOT_BYTES;
-    }
-
-    private static void orInto(long address, long bits) {
-        if (bits == 0) {
-            return;
-        }
-        long current;
-        do {
-            current = UnsafeAccess.getLongVolatile(address);
-        } while ((current | bits) != current && !UnsafeAccess.compareAndSetLong(address, current, current | bits));
     }
 
     private static int crc(ByteBuffer bytes) {
@@ -279,21 +363,21 @@ final class StoreHeader implements AutoCloseable {
         return (int) crc.getValue();
     }
 
-    /** Publishes {@code from} as {@code to} only if {@code to} does not exist; a rename would replace it. */
-    private static void publish(Path from, Path to) throws IOException {
-        try {
-            Files.createLink(to, from);
-            Files.delete(from);
-        } catch (UnsupportedOperationException e) {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    private static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            mode |= 1 << (8 - permission.ordinal());
         }
+        return mode;
     }
 
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // best effort: a stale temp file is harmless
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - permission.ordinal()))) != 0) {
+                permissions.add(permission);
+            }
         }
+        return permissions;
     }
 }

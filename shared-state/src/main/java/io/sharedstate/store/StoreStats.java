@@ -1,67 +1,177 @@
 package io.sharedstate.store;
 
+import io.sharedstate.StoreStatistics;
+import io.sharedstate.internal.DiskUsage;
+import io.sharedstate.lock.OwnerToken;
 import io.sharedstate.lock.ProcessRecord;
+import io.sharedstate.lock.ProcessRegistry;
+import net.openhft.chronicle.map.ChronicleMap;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A store's vital figures, as read at one moment, for {@code shared-state stat}.
+ * A store's figures as read at one moment, for {@code shared-state stat} and {@link StoreStatistics}: what really
+ * limits it (keys against its capacity, bytes against each segment's tiers), its files, processes, locks and
+ * journal.
  *
  * @param directory the store's directory
- * @param keys keys in the map, removed ones not yet reclaimed included
- * @param tombstones removed keys not yet reclaimed
+ * @param takenAt when the figures were read
+ * @param keys live keys
+ * @param tombstones removed keys whose bytes are not yet reclaimed
  * @param capacity the most keys the store holds
  * @param maxArrayLength the longest array
- * @param segments Chronicle Map segments
- * @param percentageFreeSpace Chronicle's estimate of free space in the map, in percent
- * @param remainingAutoResizes extra segment tiers the map can still allocate
- * @param mapFileBytes the map file's size
- * @param headerFileBytes the header file's size
+ * @param dataBytes bytes of the segments' first tiers
+ * @param maxDataBytes bytes the segments may grow to with extra tiers
+ * @param tierBytes bytes of one tier: no value can be larger
+ * @param segments per segment: keys, bytes and bytes used
+ * @param remainingAutoResizes extra tiers the map can still add
+ * @param mapFileBytes the map file's length
+ * @param mapFileBytesOnDisk the map file's blocks on disk
+ * @param headerFileBytes the header file's length
  * @param journalBytes the journal's size on disk
+ * @param journalCapBytes the journal's cap
  * @param journalFirstSequence the oldest journal event's sequence, or -1
  * @param journalLastSequence the newest journal event's sequence, or -1
+ * @param journalDrained events moved into the journal files, store-wide
+ * @param journalLost events the journal recorded as lost
+ * @param journalCoalesced changes journaled combined
+ * @param journalStagedBytes bytes of events staged by every process and not yet drained
+ * @param drainerPid the pid of the drainer, 0 if none
+ * @param drainFailure why this process, as drainer, cannot append now; null if it can or is not the drainer
  * @param lockRecoveries dead owners' locks taken over, store-wide
- * @param segmentsStuckForWriters bit mask of segments a dead process left locked against writers
- * @param segmentsStuckForReaders bit mask of segments a dead process left locked against readers
+ * @param indexRecoveries repairs of the key index after a process died inside it
+ * @param indexHolderPid the pid of the process inside a Chronicle call now, or 0
  * @param processes the registered processes
+ * @param locks the keys locked now
  */
-public record StoreStats(Path directory, long keys, long tombstones, long capacity, int maxArrayLength, int segments,
-                         int percentageFreeSpace, int remainingAutoResizes, long mapFileBytes, long headerFileBytes,
-                         long journalBytes, long journalFirstSequence, long journalLastSequence, long lockRecoveries,
-                         long segmentsStuckForWriters, long segmentsStuckForReaders, List<ProcessRecord> processes) {
+public record StoreStats(Path directory, Instant takenAt, long keys, long tombstones, long capacity,
+                         int maxArrayLength, long dataBytes, long maxDataBytes, long tierBytes,
+                         List<StoreStatistics.Segment> segments, int remainingAutoResizes, long mapFileBytes,
+                         long mapFileBytesOnDisk, long headerFileBytes, long journalBytes, long journalCapBytes,
+                         long journalFirstSequence, long journalLastSequence, long journalDrained, long journalLost,
+                         long journalCoalesced, long journalStagedBytes, int drainerPid, String drainFailure,
+                         long lockRecoveries, long indexRecoveries, int indexHolderPid, List<ProcessRecord> processes,
+                         List<HeldLock> locks) {
+
+    /**
+     * A key whose lock is held.
+     *
+     * @param key the key's name
+     * @param ownerPid the holder's pid
+     * @param ownerAlive whether the holder is alive
+     * @param since since when an explicit section holds it, or null for an operation in progress
+     * @param holds the holder's explicit holds
+     */
+    public record HeldLock(String key, int ownerPid, boolean ownerAlive, Instant since, int holds) {
+    }
 
     static StoreStats of(SharedStore store) {
         StoreHeader header = store.header();
-        KeyIndex index = store.index();
-        return new StoreStats(store.files().directory(), index.size(), header.tombstones(), header.capacity(),
-                header.maxArrayLength(), index.segments(), index.percentageFreeSpace(), index.remainingAutoResizes(),
-                size(store.files().map()), size(store.files().header()), store.journal().bytesOnDisk(),
-                store.journal().firstSequence(), store.journal().lastSequence(), header.lockRecoveries(),
-                header.segmentsStuckForWriters(), header.segmentsStuckForReaders(), store.registry().processes());
+        KeyCatalog catalog = store.catalog();
+        MapSizing sizing = store.sizing();
+        List<StoreStatistics.Segment> segments = new ArrayList<>();
+        List<ChronicleMap.SegmentStats> chronicle = catalog.segmentStats();
+        long[] keysPerSegment = new long[chronicle.size()];
+        List<HeldLock> locks = new ArrayList<>();
+        for (int segment = 0; segment < chronicle.size(); segment++) {
+            int index = segment;
+            catalog.visitSegment(segment, "", (name, base) -> {
+                keysPerSegment[index]++;
+                EntryView entry = new EntryView(base);
+                long word = entry.lockWord();
+                if (OwnerToken.isOwned(word)) {
+                    locks.add(new HeldLock(name, store.registry().ownerPid(word), store.registry().isAlive(word),
+                            entry.lockedSince(), entry.holdCount()));
+                }
+            });
+            ChronicleMap.SegmentStats figures = chronicle.get(segment);
+            segments.add(new StoreStatistics.Segment(segment, keysPerSegment[segment], figures.sizeInBytes(),
+                    figures.sizeInBytes() - figures.usedBytes()));
+        }
+        Path map = store.files().map();
+        return new StoreStats(store.files().directory(), Instant.now(), header.keys(), header.tombstones(),
+                header.capacity(), header.maxArrayLength(), sizing.dataBytes(), sizing.maxDataBytes(),
+                sizing.tierBytes(), segments, store.index().remainingAutoResizes(), size(map), DiskUsage.of(map),
+                size(header.file()), store.journal().bytesOnDisk(), header.retentionBytes(),
+                store.journal().firstSequence(), store.journal().lastSequence(), header.journalDrained(),
+                header.journalLost(), header.journalCoalesced(), store.journal().stagedBytesOfAll(),
+                header.drainerPid(), store.journal().drainFailure(), header.lockRecoveries(),
+                header.indexRecoveries(), catalog.indexHolderPid(), store.registry().processes(), locks);
     }
 
-    /** Returns the public figures; an interim mapping of what this record has. */
-    io.sharedstate.StoreStatistics toPublic() {
-        java.time.Instant now = java.time.Instant.now();
-        List<io.sharedstate.StoreStatistics.ProcessInfo> procs = processes.stream()
-                .map(p -> new io.sharedstate.StoreStatistics.ProcessInfo(p.pid(), p.alive(), "writer",
-                        java.time.Instant.ofEpochMilli(p.openedAtMillis()), "", p.lockRecoveries()))
-                .toList();
-        long free = mapFileBytes * percentageFreeSpace / 100;
-        return new io.sharedstate.StoreStatistics(now, directory.toString(), keys - tombstones, tombstones, capacity,
-                mapFileBytes, free, -1, List.of(), procs, List.of(), lockRecoveries,
-                new io.sharedstate.StoreStatistics.JournalInfo(journalBytes, -1, journalFirstSequence,
-                        journalLastSequence, -1, -1, -1, 0),
-                List.of());
+    /** Returns the bytes the segments have free now. */
+    public long dataBytesFree() {
+        return segments.stream().mapToLong(StoreStatistics.Segment::bytesFree).sum()
+                + (long) remainingAutoResizes * tierBytes;
+    }
+
+    /**
+     * Returns the largest value that can still be created: a whole tier (less a key's room) while the map can add
+     * tiers, else at most the free bytes of the emptiest segment.
+     */
+    public long largestValueBytes() {
+        long keyRoom = 255 + MapSizing.ENTRY_OVERHEAD + EntryLayout.SLACK + EntryLayout.HEADER;
+        if (remainingAutoResizes > 0) {
+            return tierBytes - keyRoom;
+        }
+        return Math.max(0, segments.stream().mapToLong(StoreStatistics.Segment::bytesFree).max().orElse(0) - keyRoom);
+    }
+
+    /** Returns what needs attention, one line each. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (HeldLock lock : locks) {
+            if (!lock.ownerAlive()) {
+                problems.add("key \"" + lock.key() + "\" is locked by pid " + lock.ownerPid() + ", which died; a "
+                        + "writing process repairs it within a second");
+            }
+        }
+        if (drainFailure != null) {
+            problems.add("the journal cannot be appended to: " + drainFailure);
+        }
+        if (keys >= capacity) {
+            problems.add("the store holds " + keys + " keys, its capacity");
+        } else if (largestValueBytes() < EntryLayout.HEADER) {
+            problems.add("the store has no room left for a new key's value");
+        }
+        boolean anyWriter = processes.stream().anyMatch(process -> process.alive()
+                && process.role() == ProcessRegistry.ROLE_WRITER);
+        if (anyWriter && drainerPid == 0 && journalStagedBytes > 0) {
+            problems.add("journal events are staged but no process drains them");
+        }
+        return problems;
+    }
+
+    /** Returns the figures in the public form. */
+    StoreStatistics toPublic() {
+        List<StoreStatistics.ProcessInfo> processInfos = new ArrayList<>();
+        for (ProcessRecord process : processes) {
+            String role = process.role() == ProcessRegistry.ROLE_READER ? "reader"
+                    : process.pid() == drainerPid && process.alive() ? "writer+drainer" : "writer";
+            processInfos.add(new StoreStatistics.ProcessInfo(process.pid(), process.alive(), role,
+                    Instant.ofEpochMilli(process.openedAtMillis()), process.command(), process.lockRecoveries()));
+        }
+        List<StoreStatistics.LockInfo> lockInfos = new ArrayList<>();
+        for (HeldLock lock : locks) {
+            lockInfos.add(new StoreStatistics.LockInfo(lock.key(), lock.ownerPid(), lock.ownerAlive(),
+                    lock.since() == null ? Duration.ZERO : Duration.between(lock.since(), takenAt)));
+        }
+        return new StoreStatistics(takenAt, directory.toString(), keys, tombstones, capacity, dataBytes,
+                dataBytesFree(), largestValueBytes(), segments, processInfos, lockInfos, lockRecoveries,
+                new StoreStatistics.JournalInfo(journalBytes, journalCapBytes, journalFirstSequence,
+                        journalLastSequence, journalStagedBytes, journalLost, journalCoalesced, drainerPid),
+                problems());
     }
 
     private static long size(Path file) {
         try {
             return Files.size(file);
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
             return -1;
         }
     }

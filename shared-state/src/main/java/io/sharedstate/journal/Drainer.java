@@ -1,0 +1,470 @@
+package io.sharedstate.journal;
+
+import io.sharedstate.internal.CurrentProcess;
+import io.sharedstate.internal.DiskUsage;
+import io.sharedstate.lock.ProcessRecord;
+import io.sharedstate.lock.ProcessRegistry;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.BusyTimedPauser;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Moves staged events from every process's {@link StagingRing} into the journal's Chronicle Queue: the one writer of
+ * the queue, elected among the store's writable processes by an OS lock ({@code DRAINER} in
+ * {@link io.sharedstate.lock.ProcessLocks}) that the kernel releases when the drainer dies. The next process to take
+ * that lock is then certain the previous drainer is dead, whatever its PID namespace or zombie state, and breaks the
+ * queue's write lock if the dead drainer left it held; nobody else ever appends, so nobody else ever waits on it.
+ *
+ * <p>Order: each ring is drained in order, and an event whose link names another ring's event waits until that ring
+ * has drained past it, so each key's events reach the queue in the order they happened, across processes. The
+ * links follow the happens-before order of the changes, so they never form a cycle.
+ *
+ * <p>Each queue document is {@code [long number][event]}: the number counts events across drainers without a gap,
+ * so a reader that finds one missing knows it missed events (retention deleted them under the cap).
+ *
+ * <p>Size: when the current segment reaches {@link #segmentBytes()} the {@link SegmentClock} rolls it, and the oldest
+ * segments are deleted to keep the journal under its cap, at any write rate. A failed append (a full disk, a damaged
+ * file) leaves the event in its ring, rolls to a fresh segment and tries again later: values are never affected, and
+ * while the rings are full the writers journal combined events instead of losing changes.
+ */
+final class Drainer implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
+    private static final long ELECTION_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long RING_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAINTENANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int BATCH = 256;
+    private static final long MIN_SEGMENT_BYTES = 1L << 20;
+    private static final long MAX_SEGMENT_BYTES = 64L << 20;
+
+    private final JournalHost host;
+    private final Path journal;
+    private final Path staging;
+    private final Map<Integer, StagingRing> rings = new HashMap<>();
+    private final Set<Integer> liveRings = new HashSet<>();
+    private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+            TimeUnit.MICROSECONDS.toNanos(100));
+    private final RingReader reader = new RingReader();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean elected;
+    private SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+    private SegmentClock clock;
+    private long nextNumber;
+    private long appendedSinceRoll;
+    private long nextRingRefresh;
+    private long nextMaintenance;
+    private long retryAfter;
+    private volatile String failure;
+
+    Drainer(JournalHost host, Path journal) {
+        this.host = host;
+        this.journal = journal;
+        this.staging = JournalFiles.staging(journal);
+        this.thread = new Thread(this, "shared-state-journal-drainer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Returns whether this process drains the journal now. */
+    boolean isElected() {
+        return elected;
+    }
+
+    /** Returns why the last append failed, while appends fail; else null. */
+    String failure() {
+        return failure;
+    }
+
+    /** Returns whether the event at {@code position} of ring {@code ring} has been moved into the queue. */
+    static boolean isDrained(Path staging, Map<Integer, StagingRing> known, int ring, long position) {
+        StagingRing staged = known.get(ring);
+        if (staged == null) {
+            Path file = StagingRing.file(staging, ring);
+            if (!Files.exists(file)) {
+                return true;
+            }
+            staged = StagingRing.open(file);
+            if (staged == null) {
+                return true;
+            }
+            known.put(ring, staged);
+        }
+        return staged.consumerPosition() > position;
+    }
+
+    /**
+     * Stops draining: moves what it can within {@code waitNanos}, then resigns and ends the thread.
+     */
+    void stop(long waitNanos) {
+        stopping = true;
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)) + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        long stopDeadline = 0;
+        try {
+            while (!host.isClosed()) {
+                if (stopping && stopDeadline == 0) {
+                    stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+                if (!elected) {
+                    if (stopping || !tryElect()) {
+                        if (stopping) {
+                            return;
+                        }
+                        LockSupport.parkNanos(ELECTION_INTERVAL_NANOS);
+                    }
+                    continue;
+                }
+                int moved = drainPass();
+                maintain();
+                if (stopping && (moved == 0 || System.nanoTime() - stopDeadline > 0)) {
+                    return;
+                }
+                if (moved > 0) {
+                    idle.reset();
+                } else {
+                    idle.idle();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("journal {}: the drainer stopped: {}", journal, e.toString(), e);
+        } finally {
+            resign();
+        }
+    }
+
+    private boolean tryElect() {
+        try {
+            if (!host.locks().holdDrainer()) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            openQueue();
+        } catch (RuntimeException | Error e) {
+            LOG.error("journal {}: cannot open the journal for writing ({}); events stay staged", journal,
+                    e.toString());
+            failure = "cannot open the journal for writing: " + e;
+            host.locks().releaseDrainer();
+            LockSupport.parkNanos(RETRY_NANOS);
+            return false;
+        }
+        elected = true;
+        host.setDrainerPid(CurrentProcess.pid());
+        LOG.debug("journal {}: this process drains the journal", journal);
+        return true;
+    }
+
+    private void openQueue() {
+        NavigableMap<Long, Path> segments = JournalFiles.segments(journal);
+        long lastCycleStart = segments.isEmpty() ? 0 : segments.lastKey() * JournalFiles.CYCLE_MILLIS;
+        clock = new SegmentClock(JournalFiles.CYCLE_MILLIS, Math.max(host.journalClock(), lastCycleStart));
+        try {
+            queue = JournalFiles.openForWriting(journal, clock, host.filePermissions());
+        } catch (RuntimeException e) {
+            Path metadata = journal.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
+            if (!Files.exists(metadata)) {
+                throw e;
+            }
+            Path aside = JournalFiles.setAside(journal, metadata);
+            LOG.warn("journal {}: its metadata file was damaged ({}); moved it to {} and made a new one", journal,
+                    e.toString(), aside);
+            queue = JournalFiles.openForWriting(journal, clock, host.filePermissions());
+        }
+        // Only a drainer appends, and this process holds the drainer lock: a write lock still held belongs to a
+        // dead drainer, whatever its pid looks like from here.
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), BusyTimedPauser::new, 0L)) {
+            if (lock.locked()) {
+                lock.forceUnlock();
+            }
+        }
+        appender = queue.createAppender();
+        nextNumber = lastNumber(queue) + 1;
+        appendedSinceRoll = 0;
+    }
+
+    private static long lastNumber(SingleChronicleQueue queue) {
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
+             DocumentContext document = tailer.readingDocument()) {
+            if (document.isPresent() && document.wire().bytes().readRemaining() >= 8) {
+                return document.wire().bytes().readLong();
+            }
+        } catch (RuntimeException | InternalError e) {
+            LOG.warn("journal {}: cannot read its last event ({}); numbering goes on from 0", queue.file(),
+                    e.toString());
+        }
+        return -1;
+    }
+
+    private void resign() {
+        if (!elected) {
+            return;
+        }
+        elected = false;
+        try {
+            if (clock != null) {
+                host.setJournalClock(clock.persistable());
+            }
+            host.setDrainerPid(0);
+            if (appender != null) {
+                appender.close();
+            }
+            if (queue != null) {
+                queue.close();
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.debug("journal {}: closing the drainer's queue: {}", journal, e.toString());
+        } finally {
+            appender = null;
+            queue = null;
+            host.locks().releaseDrainer();
+        }
+    }
+
+    // ---- draining
+
+    private int drainPass() {
+        long now = System.nanoTime();
+        if (now - nextRingRefresh >= 0) {
+            refreshRings();
+            nextRingRefresh = now + RING_REFRESH_NANOS;
+        }
+        if (retryAfter != 0 && now - retryAfter < 0) {
+            return 0;
+        }
+        int moved = 0;
+        for (Iterator<Map.Entry<Integer, StagingRing>> it = rings.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, StagingRing> entry = it.next();
+            StagingRing ring = entry.getValue();
+            reader.ring = ring;
+            reader.failed = false;
+            int read = ring.read(reader, BATCH);
+            moved += read;
+            if (reader.failed) {
+                onAppendFailure(reader.cause);
+                return moved;
+            }
+            if (read == 0 && !liveRings.contains(entry.getKey()) && finishDeadRing(ring)) {
+                it.remove();
+            }
+        }
+        if (moved > 0 && failure != null) {
+            LOG.info("journal {}: appending works again", journal);
+            failure = null;
+            retryAfter = 0;
+        }
+        return moved;
+    }
+
+    /** A ring whose process is gone: skip what it claimed and never wrote, delete it once drained. */
+    private boolean finishDeadRing(StagingRing ring) {
+        if (!ring.isEmpty() && ring.unblock()) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(ring.file());
+        } catch (IOException e) {
+            LOG.debug("journal {}: cannot delete {}: {}", journal, ring.file(), e.toString());
+            return false;
+        }
+        return true;
+    }
+
+    private void refreshRings() {
+        liveRings.clear();
+        for (ProcessRecord process : host.registry().processes()) {
+            if (process.alive() && process.ringBytes() > 0 && process.role() == ProcessRegistry.ROLE_WRITER) {
+                int id = StagingRing.id(process.slot(), process.generation());
+                liveRings.add(id);
+                rings.computeIfAbsent(id, key -> StagingRing.open(StagingRing.file(staging, key)));
+            }
+        }
+        rings.values().removeIf(java.util.Objects::isNull);
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            files.forEach(file -> {
+                int id = StagingRing.idOf(file);
+                if (id != 0 && !rings.containsKey(id)) {
+                    StagingRing ring = StagingRing.open(file);
+                    if (ring != null) {
+                        rings.put(id, ring);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("journal {}: cannot list {}: {}", journal, staging, e.toString());
+        }
+        liveRings.removeIf(id -> !rings.containsKey(id));
+    }
+
+    private void onAppendFailure(Throwable cause) {
+        String reason = cause.toString();
+        if (failure == null) {
+            LOG.warn("journal {}: cannot append ({}); events stay staged, values are not affected, and appends are "
+                    + "tried again in a fresh segment", journal, reason);
+        }
+        failure = reason;
+        retryAfter = System.nanoTime() + RETRY_NANOS;
+        rollSegment();
+    }
+
+    /** Reads one ring's records and appends them, in order, holding back any whose predecessor is not drained. */
+    private final class RingReader implements ControlledMessageHandler {
+        private byte[] scratch = new byte[256];
+        private StagingRing ring;
+        private boolean failed;
+        private Throwable cause;
+
+        @Override
+        public Action onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
+            int predecessorRing = buffer.getInt(index);
+            long predecessorPosition = buffer.getLong(index + 8);
+            if (predecessorRing != 0 && predecessorRing != ring.id()
+                    && !isDrained(staging, rings, predecessorRing, predecessorPosition)) {
+                return Action.ABORT;
+            }
+            try {
+                append(buffer, index + StagingRing.LINK_BYTES, length - StagingRing.LINK_BYTES);
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                cause = e;
+                return Action.ABORT;
+            }
+            return Action.CONTINUE;
+        }
+
+        private void append(MutableDirectBuffer buffer, int offset, int length) {
+            if (scratch.length < length) {
+                scratch = new byte[Integer.highestOneBit(length) << 1];
+            }
+            buffer.getBytes(offset, scratch, 0, length);
+            DocumentContext document = appender.writingDocument();
+            try {
+                Bytes<?> out = document.wire().bytes();
+                out.writeLong(nextNumber);
+                out.write(scratch, 0, length);
+            } catch (RuntimeException | Error e) {
+                document.rollbackOnClose();
+                throw e;
+            } finally {
+                document.close();
+            }
+            nextNumber++;
+            appendedSinceRoll += length + 16;
+            host.addDrained(1);
+        }
+    }
+
+    // ---- size and age
+
+    /** Returns the size at which a segment is rolled: an eighth of the cap, within 1 to 64 MiB. */
+    long segmentBytes() {
+        return Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, host.retentionBytes() / 8));
+    }
+
+    private void maintain() {
+        long now = System.nanoTime();
+        boolean full = appendedSinceRoll >= segmentBytes();
+        if (!full && now - nextMaintenance < 0) {
+            return;
+        }
+        nextMaintenance = now + MAINTENANCE_NANOS;
+        NavigableMap<Long, Path> segments = JournalFiles.segments(journal);
+        if (full || (!segments.isEmpty() && DiskUsage.of(segments.lastEntry().getValue()) >= segmentBytes())) {
+            rollSegment();
+        }
+        enforceRetention(segments);
+    }
+
+    private void rollSegment() {
+        if (clock != null) {
+            host.setJournalClock(clock.roll());
+            appendedSinceRoll = 0;
+        }
+    }
+
+    private void enforceRetention(NavigableMap<Long, Path> segments) {
+        if (segments.size() <= 1) {
+            return;
+        }
+        long cap = host.retentionBytes();
+        long total = JournalFiles.bytesOnDisk(journal);
+        long oldestNeeded = host.registry().oldestNeededJournalIndex();
+        long neededCycle = oldestNeeded == Long.MAX_VALUE ? Long.MAX_VALUE
+                : JournalFiles.ROLL_CYCLE.toCycle(oldestNeeded);
+        long ageLimit = System.currentTimeMillis() - host.retention().toMillis();
+        long current = segments.lastKey();
+        int deleted = 0;
+        for (Map.Entry<Long, Path> segment : segments.entrySet()) {
+            if (segment.getKey() >= current) {
+                break;
+            }
+            boolean overCap = total > cap - segmentBytes();
+            boolean tooOld = lastModified(segment.getValue()) < ageLimit && segment.getKey() < neededCycle;
+            if (!overCap && !tooOld) {
+                break;
+            }
+            long size = DiskUsage.of(segment.getValue());
+            try {
+                Files.deleteIfExists(segment.getValue());
+                total -= size;
+                deleted++;
+                LOG.debug("journal {}: deleted segment {} ({})", journal, segment.getValue().getFileName(),
+                        overCap ? "size cap" : "age");
+            } catch (IOException e) {
+                LOG.warn("journal {}: cannot delete {}: {}", journal, segment.getValue(), e.toString());
+                break;
+            }
+        }
+        if (deleted > 0 && queue != null) {
+            queue.refreshDirectoryListing();
+        }
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.sharedstate.journal;
+
+import io.sharedstate.internal.FilePermissions;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * One process's journal staging ring: an Agrona {@link ManyToOneRingBuffer} over a memory-mapped file in
+ * {@code journal/staging/}, into which the process's threads stage journal events (tens of nanoseconds, no lock
+ * shared with other processes) and from which the drainer moves them into the journal files.
+ *
+ * <p>The file is written whole when it is created, so no write into it can hit an unallocated page on a full
+ * disk. It is named after the registry slot and generation of the process that writes it; only that process
+ * produces into it, so when the process dies (as its registry slot's OS lock tells) the drainer knows no write will
+ * ever complete a claimed record and may unblock it. A ring is identified by {@link #id(int, int)}.
+ *
+ * <p>Each record is {@value #LINK_BYTES} bytes of link, then an event as {@link EventCodec} writes it: the link names
+ * the staged event of the same key that must reach the journal first (another ring's, when another process changed
+ * the key last), which is how the drainer keeps each key's events in order across processes.
+ * <pre>
+ *  0  int   predecessor ring     {@link #id(int, int)}, or 0 for none
+ *  4  int   reserved
+ *  8  long  predecessor position that event's position in its ring
+ * 16  ...   the event
+ * </pre>
+ */
+public final class StagingRing implements AutoCloseable {
+    /** The bytes of link before each event. */
+    public static final int LINK_BYTES = 16;
+    static final int EVENT_TYPE = 1;
+    private static final String SUFFIX = ".ring";
+    private static final int GENERATION_BITS = 20;
+
+    private final Path file;
+    private final int id;
+    private final MappedByteBuffer mapping;
+    private final ManyToOneRingBuffer ring;
+    private final int capacity;
+
+    private StagingRing(Path file, int id, MappedByteBuffer mapping) {
+        this.file = file;
+        this.id = id;
+        this.mapping = mapping;
+        this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(mapping));
+        this.capacity = ring.capacity();
+    }
+
+    /** Returns the id of the ring of registry slot {@code slot}, generation {@code generation}; never 0. */
+    public static int id(int slot, int generation) {
+        return ((slot + 1) << GENERATION_BITS) | (generation & ((1 << GENERATION_BITS) - 1));
+    }
+
+    /** Returns the file of the ring with this id in {@code directory}. */
+    static Path file(Path directory, int id) {
+        return directory.resolve(Integer.toHexString(id) + SUFFIX);
+    }
+
+    /** Returns the id a ring file's name gives, or 0 if it is not a ring file. */
+    static int idOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(SUFFIX)) {
+            return 0;
+        }
+        try {
+            return Integer.parseUnsignedInt(name.substring(0, name.length() - SUFFIX.length()), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Creates and maps the ring file of this process: {@code bytes} rounded down to a power of two of room, written
+     * whole, with the store's permissions.
+     *
+     * @throws UncheckedIOException if the file cannot be created, for example on a full disk
+     */
+    static StagingRing create(Path directory, int id, int bytes, Set<PosixFilePermission> permissions) {
+        int capacity = Integer.highestOneBit(bytes);
+        Path file = file(directory, id);
+        long length = capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        try {
+            Files.deleteIfExists(file);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                FilePermissions.apply(file, permissions);
+                ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 16);
+                for (long written = 0; written < length; ) {
+                    zeros.clear().limit((int) Math.min(zeros.capacity(), length - written));
+                    written += channel.write(zeros, written);
+                }
+                channel.force(false);
+                return new StagingRing(file, id, channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // best effort: the drainer deletes stale ring files
+            }
+            throw new UncheckedIOException("cannot create the journal staging file " + file + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Maps an existing ring file, for the drainer; null if it is gone or not a whole ring file. */
+    static StagingRing open(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long length = channel.size();
+            long capacity = length - RingBufferDescriptor.TRAILER_LENGTH;
+            if (capacity < 1024 || Long.bitCount(capacity) != 1 || capacity > Integer.MAX_VALUE) {
+                return null;
+            }
+            return new StagingRing(file, idOf(file), channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Returns this ring's id. */
+    public int id() {
+        return id;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /**
+     * Claims room for a record whose event is {@code eventBytes} long.
+     *
+     * @return the offset of the record in {@link #buffer()}, or a negative number if the ring is full
+     */
+    int claim(int eventBytes) {
+        int length = LINK_BYTES + eventBytes;
+        if (length > ring.maxMsgLength()) {
+            return -1;
+        }
+        return ring.tryClaim(EVENT_TYPE, length);
+    }
+
+    /** Publishes a claimed record. */
+    void commit(int offset) {
+        ring.commit(offset);
+    }
+
+    /** Gives a claimed record up; the drainer skips it. */
+    void abort(int offset) {
+        ring.abort(offset);
+    }
+
+    /**
+     * Returns the absolute position of the record at {@code offset}, just claimed: the tail is past it and, while it
+     * is uncommitted, the head is not, so the two differ by less than the capacity.
+     */
+    long positionOf(int offset) {
+        int recordIndex = offset - org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+        long tail = ring.producerPosition();
+        long distance = (tail - recordIndex) & (capacity - 1);
+        return tail - (distance == 0 ? capacity : distance);
+    }
+
+    /** Returns the buffer records are written to. */
+    UnsafeBuffer buffer() {
+        return (UnsafeBuffer) ring.buffer();
+    }
+
+    /** Reads records, as Agrona's {@link ManyToOneRingBuffer#controlledRead} does. */
+    int read(ControlledMessageHandler handler, int limit) {
+        return ring.controlledRead(handler, limit);
+    }
+
+    /** Returns the position up to which records have been drained. */
+    long consumerPosition() {
+        return ring.consumerPosition();
+    }
+
+    /** Returns the position up to which records have been claimed. */
+    long producerPosition() {
+        return ring.producerPosition();
+    }
+
+    /** Returns whether everything claimed has been drained. */
+    boolean isEmpty() {
+        return ring.consumerPosition() == ring.producerPosition();
+    }
+
+    /** Returns the bytes staged and not yet drained. */
+    int size() {
+        return ring.size();
+    }
+
+    /** Skips a record its dead producer claimed and never committed; only when the producer is dead. */
+    boolean unblock() {
+        return ring.unblock();
+    }
+
+    @Override
+    public void close() {
+        // The mapping is released when it is garbage: a thread still staging into it must never touch unmapped
+        // memory.
+    }
+
+    @Override
+    public String toString() {
+        return "StagingRing{" + file.getFileName() + ", " + size() + "/" + capacity + " bytes staged}";
+    }
+}

@@ -1,0 +1,147 @@
+package io.sharedstate.store;
+
+import io.sharedstate.StoreClosedException;
+import io.sharedstate.internal.UnsafeAccess;
+import io.sharedstate.lock.LockOutcome;
+import io.sharedstate.lock.OwnerToken;
+import io.sharedstate.lock.RobustLock;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import static io.sharedstate.store.StoreHeader.INDEX_INTENT;
+import static io.sharedstate.store.StoreHeader.INDEX_INTENT_ENTRY_ID;
+import static io.sharedstate.store.StoreHeader.INDEX_INTENT_NAME;
+import static io.sharedstate.store.StoreHeader.INDEX_INTENT_NAME_BYTES;
+import static io.sharedstate.store.StoreHeader.INDEX_INTENT_NAME_LENGTH;
+import static io.sharedstate.store.StoreHeader.INDEX_LOCK;
+
+/**
+ * The robust lock around every Chronicle Map call of every process, in the header ({@code INDEX_LOCK}).
+ *
+ * <p>Chronicle's own segment locks record no owner, so a process killed inside a Chronicle call leaves one held for
+ * ever, and the map's structures perhaps half changed. Under this lock only one process at a time is inside
+ * Chronicle, so when a process takes this lock over from a dead holder it knows that every Chronicle lock still set
+ * was the dead process's, and it repairs the map in place ({@link ChronicleRepair}) before going on, with no other
+ * process stopped. The holder records what it is doing (its intent: the operation and the key) next to the lock, so
+ * the process that takes over can also finish or undo the key-level part of a creation the dead process left.
+ * Lookups take this lock too, but only for the microsecond a lookup lasts: kept handles and locks of keys already
+ * looked up never touch it.
+ */
+final class IndexLock {
+    /** What the holder of the index lock is doing. */
+    enum Intent {
+        NONE, LOOKUP, CREATE, REMOVE, PURGE, SCAN
+    }
+
+    /** What the process that took the lock over from a dead holder must do first. */
+    interface TakeoverRepair {
+        /** Repairs the map and finishes or undoes what the dead holder was doing. */
+        void repair(Intent intent, String name, long entryId);
+    }
+
+    private final long address;
+    private final SharedStore store;
+    private final TakeoverRepair repair;
+    private volatile Thread holder;
+
+    IndexLock(SharedStore store, TakeoverRepair repair) {
+        this.address = store.header().address();
+        this.store = store;
+        this.repair = repair;
+    }
+
+    /**
+     * Runs {@code action} under the index lock, recording {@code intent} for {@code name}. If the action throws
+     * while changing the map, the map is repaired before the lock is released.
+     */
+    <T> T run(Intent intent, String name, long entryId, Supplier<T> action) {
+        if (holder == Thread.currentThread()) {
+            return action.get();
+        }
+        acquire();
+        try {
+            writeIntent(intent, name, entryId);
+            T result;
+            try {
+                result = action.get();
+            } catch (RuntimeException | Error e) {
+                if (intent != Intent.LOOKUP && intent != Intent.SCAN) {
+                    repair.repair(Intent.NONE, "", 0);
+                }
+                throw e;
+            }
+            writeIntent(Intent.NONE, "", 0);
+            return result;
+        } finally {
+            release();
+        }
+    }
+
+    /** Returns the pid of the process holding the lock, or 0. */
+    int holderPid() {
+        long word = UnsafeAccess.getLongVolatile(address + INDEX_LOCK);
+        return OwnerToken.isOwned(word) ? store.registry().ownerPid(word) : 0;
+    }
+
+    private void acquire() {
+        long token = store.token();
+        long lockAddress = address + INDEX_LOCK;
+        LockOutcome outcome = UnsafeAccess.compareAndSetLong(lockAddress, OwnerToken.FREE, token)
+                ? LockOutcome.ACQUIRED : store.robustLock().acquire(lockAddress, token, -1, false);
+        switch (outcome) {
+            case ACQUIRED:
+                holder = Thread.currentThread();
+                return;
+            case RECOVERED:
+                holder = Thread.currentThread();
+                takeOver();
+                return;
+            case CLOSED:
+                throw new StoreClosedException("store " + store.files().directory() + " is closed");
+            default:
+                throw new IllegalStateException("unexpected index lock outcome " + outcome);
+        }
+    }
+
+    private void takeOver() {
+        Intent intent = Intent.values()[Math.max(0, Math.min(Intent.values().length - 1,
+                UnsafeAccess.getIntVolatile(address + INDEX_INTENT)))];
+        String name = readIntentName();
+        long entryId = UnsafeAccess.getLongVolatile(address + INDEX_INTENT_ENTRY_ID);
+        try {
+            store.header().countIndexRecovery();
+            repair.repair(intent, name, entryId);
+            writeIntent(Intent.NONE, "", 0);
+        } catch (RuntimeException | Error e) {
+            release();
+            throw e;
+        }
+    }
+
+    private void release() {
+        holder = null;
+        UnsafeAccess.putLongRelease(address + INDEX_LOCK, OwnerToken.FREE);
+    }
+
+    private void writeIntent(Intent intent, String name, long entryId) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(bytes.length, INDEX_INTENT_NAME_BYTES);
+        for (int i = 0; i < length; i++) {
+            UnsafeAccess.putByte(address + INDEX_INTENT_NAME + i, bytes[i]);
+        }
+        UnsafeAccess.putInt(address + INDEX_INTENT_NAME_LENGTH, length);
+        UnsafeAccess.putLong(address + INDEX_INTENT_ENTRY_ID, entryId);
+        UnsafeAccess.putIntRelease(address + INDEX_INTENT, intent.ordinal());
+    }
+
+    private String readIntentName() {
+        int length = Math.max(0, Math.min(INDEX_INTENT_NAME_BYTES,
+                UnsafeAccess.getIntVolatile(address + INDEX_INTENT_NAME_LENGTH)));
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = UnsafeAccess.getByte(address + INDEX_INTENT_NAME + i);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
