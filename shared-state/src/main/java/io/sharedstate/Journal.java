@@ -37,4 +37,13 @@ public interface Journal {
 
     /** Returns the journal's size on disk in bytes. */
     long bytesOnDisk();
+
+    /**
+     * Waits until every change made so far, by any process, is in the journal: the events processes staged, the
+     * changes journaled combined later (coalesced keys, or changes made while the journal could not keep up), and
+     * what processes that died left. Reading the journal right after many changes, or after a crash, sees it whole.
+     *
+     * @return whether the journal caught up within {@code timeout}
+     */
+    boolean awaitCaughtUp(java.time.Duration timeout);
 }

@@ -139,10 +139,34 @@ class BadInputTest {
     void aHeaderOfANewerFormatVersionIsRefused() throws IOException {
         createStore();
         try (FileChannel header = FileChannel.open(dir.resolve("shared-state.meta"), StandardOpenOption.WRITE)) {
-            header.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, 2), 8);
+            header.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, 3), 8);
         }
         assertEquals("failed StoreFormatException", openInChild().split(":")[0]);
         assertTrue(openInChild().contains("newer"), openInChild());
+    }
+
+    @Test
+    void headersOfOtherFormatVersionsWithAValidChecksumAreRefused() throws IOException {
+        createStore();
+        for (int version : new int[] {1, 0, -1, Integer.MIN_VALUE}) {
+            rewriteVersion(dir.resolve("shared-state.meta"), version);
+            String outcome = openInChild();
+            assertTrue(outcome.startsWith("failed StoreFormatException") && outcome.contains("format version "
+                    + version), "version " + version + ": " + outcome);
+        }
+    }
+
+    /** Sets the header's format version and recomputes its checksum, as a file of that version would have. */
+    private static void rewriteVersion(Path file, int version) throws IOException {
+        try (FileChannel header = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer fixed = ByteBuffer.allocate(128).order(ByteOrder.nativeOrder());
+            header.read(fixed, 0);
+            fixed.putInt(8, version);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(fixed.duplicate().position(0).limit(124));
+            fixed.putInt(124, (int) crc.getValue());
+            header.write(fixed.position(0), 0);
+        }
     }
 
     @Test

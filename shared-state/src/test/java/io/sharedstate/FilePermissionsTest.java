@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Files are created readable and writable by their owner only, unless configured otherwise. */
@@ -24,15 +25,11 @@ class FilePermissionsTest {
         Path store = dir.resolve("store");
         try (SharedState state = SharedState.open(store)) {
             state.longValue("v", 1).incrementAndGet();
+            assertTrue(state.journal().awaitCaughtUp(java.time.Duration.ofSeconds(30)));
+            assertEveryFileHas(store, "rw-------", "rwx------");
         }
         assertEquals("rwx------", permissions(store));
-        for (Path file : List.of(store.resolve("shared-state.meta"), store.resolve("values.cm3"),
-                store.resolve("shared-state.lock"))) {
-            assertEquals("rw-------", permissions(file), file.toString());
-        }
-        assertEquals("rwx------", permissions(store.resolve("journal")), "journal files sit in an owner-only directory");
-        assertFalse(filesUnder(store).stream().anyMatch(path -> permissions(path).charAt(7) == 'w'),
-                "no file is world-writable");
+        assertEveryFileHas(store, "rw-------", "rwx------");
     }
 
     @Test
@@ -40,11 +37,25 @@ class FilePermissionsTest {
         Path store = dir.resolve("shared");
         try (SharedState state = SharedState.builder(store)
                 .filePermissions(PosixFilePermissions.fromString("rw-rw----")).open()) {
-            state.longValue("v", 1);
+            state.longValue("v", 1).incrementAndGet();
+            assertTrue(state.journal().awaitCaughtUp(java.time.Duration.ofSeconds(30)));
+            assertEveryFileHas(store, "rw-rw----", "rwxrwx---");
         }
         assertEquals("rwxrwx---", permissions(store));
-        assertEquals("rw-rw----", permissions(store.resolve("values.cm3")));
-        assertEquals("rw-rw----", permissions(store.resolve("shared-state.meta")));
+        assertEveryFileHas(store, "rw-rw----", "rwxrwx---");
+    }
+
+    /**
+     * Every file of the store (header, map, journal segments and metadata, staging rings) and every directory has
+     * the store's permissions, whatever created it: Chronicle Queue creates its files rw-r--r--.
+     */
+    private static void assertEveryFileHas(Path store, String files, String directories) throws IOException {
+        List<Path> all = filesUnder(store);
+        assertTrue(all.stream().anyMatch(path -> path.toString().endsWith(".cq4")), "a journal segment: " + all);
+        assertTrue(all.stream().anyMatch(path -> path.toString().endsWith("metadata.cq4t")), "journal metadata");
+        for (Path path : all) {
+            assertEquals(Files.isDirectory(path) ? directories : files, permissions(path), path.toString());
+        }
     }
 
     private static String permissions(Path path) {

@@ -69,6 +69,7 @@ class JournalTest {
     void replayingTheJournalReproducesTheStateAfterFourProcessesOfMixedOperations() {
         runMixed(4, 50_000, 0);
         try (SharedState state = SharedState.open(dir)) {
+            assertTrue(state.journal().awaitCaughtUp(TIMEOUT), "the journal catches up");
             assertEquals(currentValues(state), state.journal().replay());
         }
     }
@@ -79,12 +80,14 @@ class JournalTest {
         SortedMap<String, Object> then;
         Instant instant;
         try (SharedState state = SharedState.open(dir)) {
+            assertTrue(state.journal().awaitCaughtUp(TIMEOUT), "the journal catches up");
             then = currentValues(state);
             instant = Instant.now();
         }
         Thread.sleep(5);
         runMixed(2, 20_000, 100);
         try (SharedState state = SharedState.open(dir)) {
+            assertTrue(state.journal().awaitCaughtUp(TIMEOUT), "the journal catches up");
             SortedMap<String, Object> now = currentValues(state);
             assertTrue(!now.equals(then), "the second run changed something");
             SortedMap<String, Object> replayed = new TreeMap<>(state.journal().replay(instant));
@@ -182,6 +185,7 @@ class JournalTest {
             workers.forEach(JavaProcess::kill9);
         }
         try (SharedState state = SharedState.open(dir)) {
+            assertTrue(state.journal().awaitCaughtUp(TIMEOUT), "the journal catches up");
             Map<String, Long> last = new HashMap<>();
             long[] count = new long[1];
             try (Stream<ChangeEvent> events = state.journal().events()) {

@@ -164,6 +164,18 @@ public final class ChronicleJournal implements Journal, AutoCloseable {
         return bytes;
     }
 
+    @Override
+    public boolean awaitCaughtUp(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + Objects.requireNonNull(timeout, "timeout").toNanos();
+        while (stagedBytesOfAll() > 0 || host.hasUnjournaledChanges()) {
+            if (System.nanoTime() - deadline > 0 || closed) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return true;
+    }
+
     // ---- reading
 
     @Override

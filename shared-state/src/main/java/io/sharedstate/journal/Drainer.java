@@ -104,6 +104,22 @@ final class Drainer implements Runnable {
         return failure;
     }
 
+    /**
+     * Returns whether the event at {@code position} of ring {@code ring} has been drained; a ring this drainer does
+     * not know yet is looked for at the next refresh, so it counts as not drained if its file exists.
+     */
+    private boolean predecessorDrained(int ring, long position) {
+        StagingRing staged = rings.get(ring);
+        if (staged == null) {
+            if (Files.exists(StagingRing.file(staging, ring))) {
+                nextRingRefresh = System.nanoTime();
+                return false;
+            }
+            return true;
+        }
+        return staged.consumerPosition() > position;
+    }
+
     /** Returns whether the event at {@code position} of ring {@code ring} has been moved into the queue. */
     static boolean isDrained(Path staging, Map<Integer, StagingRing> known, int ring, long position) {
         StagingRing staged = known.get(ring);
@@ -275,13 +291,14 @@ final class Drainer implements Runnable {
             StagingRing ring = entry.getValue();
             reader.ring = ring;
             reader.failed = false;
+            reader.waiting = false;
             int read = ring.read(reader, BATCH);
             moved += read;
             if (reader.failed) {
                 onAppendFailure(reader.cause);
                 return moved;
             }
-            if (read == 0 && !liveRings.contains(entry.getKey()) && finishDeadRing(ring)) {
+            if (read == 0 && !reader.waiting && !liveRings.contains(entry.getKey()) && finishDeadRing(ring)) {
                 it.remove();
             }
         }
@@ -307,33 +324,32 @@ final class Drainer implements Runnable {
         return true;
     }
 
+    /**
+     * Finds the rings: the files first, then which of their processes are alive. A process registers before it
+     * creates its ring, so a ring file seen here belongs to a registration the registry already shows.
+     */
     private void refreshRings() {
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> files = Files.list(staging)) {
+                files.forEach(file -> {
+                    int id = StagingRing.idOf(file);
+                    if (id != 0 && !rings.containsKey(id)) {
+                        StagingRing ring = StagingRing.open(file);
+                        if (ring != null) {
+                            rings.put(id, ring);
+                        }
+                    }
+                });
+            } catch (IOException e) {
+                LOG.debug("journal {}: cannot list {}: {}", journal, staging, e.toString());
+            }
+        }
         liveRings.clear();
         for (ProcessRecord process : host.registry().processes()) {
             if (process.alive() && process.ringBytes() > 0 && process.role() == ProcessRegistry.ROLE_WRITER) {
-                int id = StagingRing.id(process.slot(), process.generation());
-                liveRings.add(id);
-                rings.computeIfAbsent(id, key -> StagingRing.open(StagingRing.file(staging, key)));
+                liveRings.add(StagingRing.id(process.slot(), process.generation()));
             }
         }
-        rings.values().removeIf(java.util.Objects::isNull);
-        if (!Files.isDirectory(staging)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(staging)) {
-            files.forEach(file -> {
-                int id = StagingRing.idOf(file);
-                if (id != 0 && !rings.containsKey(id)) {
-                    StagingRing ring = StagingRing.open(file);
-                    if (ring != null) {
-                        rings.put(id, ring);
-                    }
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("journal {}: cannot list {}: {}", journal, staging, e.toString());
-        }
-        liveRings.removeIf(id -> !rings.containsKey(id));
     }
 
     private void onAppendFailure(Throwable cause) {
@@ -352,6 +368,7 @@ final class Drainer implements Runnable {
         private byte[] scratch = new byte[256];
         private StagingRing ring;
         private boolean failed;
+        private boolean waiting;
         private Throwable cause;
 
         @Override
@@ -359,7 +376,8 @@ final class Drainer implements Runnable {
             int predecessorRing = buffer.getInt(index);
             long predecessorPosition = buffer.getLong(index + 8);
             if (predecessorRing != 0 && predecessorRing != ring.id()
-                    && !isDrained(staging, rings, predecessorRing, predecessorPosition)) {
+                    && !predecessorDrained(predecessorRing, predecessorPosition)) {
+                waiting = true;
                 return Action.ABORT;
             }
             try {

@@ -43,6 +43,12 @@ public interface JournalHost {
     /** Counts events the journal could not keep. */
     void addLost(long events);
 
+    /**
+     * Returns whether some change is not in the journal yet outside the staging rings: a dead process not yet
+     * repaired, or a key with changes pending to be journaled combined.
+     */
+    boolean hasUnjournaledChanges();
+
     /** Returns whether the store was closed in this process. */
     boolean isClosed();
 }

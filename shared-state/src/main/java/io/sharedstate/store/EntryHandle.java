@@ -445,16 +445,41 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    /** Journals what is pending, if due; maintenance calls it for keys nobody changed since. */
+    /**
+     * Journals what is pending, if due; the store's maintenance calls it for keys nobody changed since, whether or
+     * not the instance this handle came from is still open.
+     *
+     * @return whether changes are still pending
+     */
     final boolean flushPendingIfDue(long nowMillis) {
-        if (retired || owner.isClosed() || !EntryJournal.isDue(store, base, nowMillis)) {
-            return !retired && UnsafeAccess.getIntVolatile(base + EntryLayout.PENDING) > 0;
+        if (retired || store.isClosed()) {
+            return false;
         }
-        boolean acquired = beginWrite();
+        if (!EntryJournal.isDue(store, base, nowMillis)) {
+            return UnsafeAccess.getIntVolatile(base + EntryLayout.PENDING) > 0;
+        }
+        long token = store.token();
+        LockOutcome outcome = UnsafeAccess.compareAndSetLong(base + LOCK, OwnerToken.FREE, token)
+                ? LockOutcome.ACQUIRED : store.robustLock().acquire(base + LOCK, token, -1, false);
+        switch (outcome) {
+            case ACQUIRED:
+            case RECOVERED:
+                break;
+            case REMOVED:
+                retire();
+                return false;
+            default:
+                return UnsafeAccess.getIntVolatile(base + EntryLayout.PENDING) > 0;
+        }
         try {
+            onAcquired(token, outcome == LockOutcome.RECOVERED);
             return !EntryJournal.flush(store, this, -1, array ? 0 : ValueCodec.load(type, base + EntryLayout.VALUE));
+        } catch (KeyRemovedException | io.sharedstate.StoreClosedException e) {
+            return false;
         } finally {
-            endWrite(acquired, false);
+            if (UnsafeAccess.getLongVolatile(base + LOCK) == token) {
+                releaseHeld(token);
+            }
         }
     }
 

@@ -121,6 +121,28 @@ final class Maintenance implements Runnable {
         }
     }
 
+    /**
+     * Journals every pending change of this process's keys now, whether due or not, waiting for room in the
+     * staging ring for up to two seconds; for a process that closes the store.
+     */
+    void flushEverything() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!store.pendingFlushes().isEmpty() && System.nanoTime() - deadline < 0) {
+            for (Iterator<EntryHandle> it = store.pendingFlushes().iterator(); it.hasNext(); ) {
+                try {
+                    if (!it.next().flushPendingIfDue(Long.MAX_VALUE)) {
+                        it.remove();
+                    }
+                } catch (RuntimeException e) {
+                    it.remove();
+                }
+            }
+            if (!store.pendingFlushes().isEmpty()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+    }
+
     /** Repairs what every dead process left, then frees its slot. */
     void reapDeadProcesses() {
         for (ProcessRecord process : store.registry().processes()) {

@@ -233,6 +233,7 @@ final class SharedStore implements JournalHost {
         }
         maintenance.stop();
         try {
+            maintenance.flushEverything();
             journal.close();
         } finally {
             closed = true;
@@ -420,6 +421,18 @@ final class SharedStore implements JournalHost {
     @Override
     public boolean isClosed() {
         return closed;
+    }
+
+    @Override
+    public boolean hasUnjournaledChanges() {
+        for (io.sharedstate.lock.ProcessRecord process : header.registry().processes()) {
+            if (!process.alive()) {
+                return true;
+            }
+        }
+        boolean[] pending = new boolean[1];
+        catalog.forEach("", (name, base) -> pending[0] |= new EntryView(base).pending() > 0);
+        return pending[0];
     }
 
     // ---- settings

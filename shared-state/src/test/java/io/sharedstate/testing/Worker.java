@@ -171,7 +171,7 @@ public final class Worker {
     /** Prints every change to keys starting with {@code prefix}, one line each, until {@code count} arrived. */
     private static void watch(SharedState state, String prefix, int count) throws InterruptedException {
         java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(count);
-        try (io.sharedstate.Subscription subscription = state.watch(prefix, event -> {
+        try (io.sharedstate.Subscription subscription = state.watchPrefix(prefix, event -> {
             System.out.println("event " + event.sequence() + " " + event.pid() + " " + event.key() + " "
                     + event.operation() + " " + event.values());
             seen.countDown();
