@@ -143,6 +143,19 @@ public final class ChronicleJournal implements Journal, AutoCloseable {
         return producer == null ? 0 : producer.stagedBytes();
     }
 
+    /** Describes every staging ring, for diagnostics: positions and what the next record waits for. */
+    public synchronized String stagingReport() {
+        stagedBytesOfAll();
+        StringBuilder report = new StringBuilder();
+        for (StagingRing ring : knownRings.values()) {
+            report.append(ring.describe()).append('\n');
+        }
+        if (drainer != null) {
+            report.append(drainer.describe());
+        }
+        return report.toString();
+    }
+
     /** Returns the bytes every process has staged and the drainer not yet drained. */
     public synchronized long stagedBytesOfAll() {
         long bytes = 0;

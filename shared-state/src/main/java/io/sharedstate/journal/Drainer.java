@@ -13,9 +13,7 @@ import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.threads.BusyTimedPauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ControlledMessageHandler;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +62,9 @@ final class Drainer implements Runnable {
     private final JournalHost host;
     private final Path journal;
     private final Path staging;
-    private final Map<Integer, StagingRing> rings = new HashMap<>();
-    private final Set<Integer> liveRings = new HashSet<>();
-    private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MICROSECONDS.toNanos(100));
+    private final Map<Integer, StagingRing> rings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Integer> liveRings = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final PollingIdle idle = new PollingIdle();
     private final RingReader reader = new RingReader();
     private final Thread thread;
     private volatile boolean stopping;
@@ -97,6 +94,19 @@ final class Drainer implements Runnable {
     /** Returns whether this process drains the journal now. */
     boolean isElected() {
         return elected;
+    }
+
+    /** Describes what this drainer sees, for diagnostics. */
+    synchronized String describe() {
+        StringBuilder text = new StringBuilder("drainer elected=" + elected + " failure=" + failure + " live="
+                + liveRings.stream().map(Integer::toHexString).toList() + " thread " + thread.getState() + "\n");
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            text.append("    at ").append(frame).append('\n');
+        }
+        for (Map.Entry<Integer, StagingRing> ring : Map.copyOf(rings).entrySet()) {
+            text.append("  ").append(ring.getValue().describe()).append('\n');
+        }
+        return text.toString();
     }
 
     /** Returns why the last append failed, while appends fail; else null. */

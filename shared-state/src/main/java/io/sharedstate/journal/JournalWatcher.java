@@ -4,8 +4,6 @@ import io.sharedstate.ChangeEvent;
 import io.sharedstate.Subscription;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +13,12 @@ import java.util.function.Consumer;
 
 /**
  * A thread that follows the journal files from the moment it was started and hands matching events to a listener.
- * Chronicle Queue has no push, so it polls: spinning briefly after each event, then backing off to
- * {@value #MAX_IDLE_MICROS} µs between empty polls, which keeps delivery well under a millisecond while costing
- * little CPU. A jump in the events' numbers (the size cap deleted what it had not read yet) reaches the listener as
+ * Chronicle Queue has no push, so it polls (see {@link PollingIdle}): delivery stays well under a millisecond
+ * while events flow, and an idle watcher costs next to no CPU. A jump in the events' numbers (the size cap deleted what it had not read yet) reaches the listener as
  * one {@link ChangeEvent.Operation#GAP} event, and counts in {@link #missed()}.
  */
 final class JournalWatcher implements Subscription, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWatcher.class);
-    private static final long MAX_IDLE_MICROS = 50;
     private static final long NO_QUEUE_PARK_MILLIS = 5;
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -31,8 +27,7 @@ final class JournalWatcher implements Subscription, Runnable {
     private final Consumer<ChangeEvent> listener;
     private final CountDownLatch started = new CountDownLatch(1);
     private final Thread thread;
-    private final IdleStrategy idle = new BackoffIdleStrategy(1_000, 100, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MICROSECONDS.toNanos(MAX_IDLE_MICROS));
+    private final PollingIdle idle = new PollingIdle();
     private volatile boolean stopping;
     private volatile boolean closed;
     private volatile long delivered;

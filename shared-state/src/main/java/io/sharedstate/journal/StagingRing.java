@@ -213,6 +213,25 @@ public final class StagingRing implements AutoCloseable {
         // memory.
     }
 
+    /** Describes the ring's state and its next record, for diagnostics. */
+    String describe() {
+        long head = ring.consumerPosition();
+        long tail = ring.producerPosition();
+        StringBuilder text = new StringBuilder(file.getFileName() + ": head " + head + ", tail " + tail);
+        if (head != tail) {
+            int index = (int) (head & (capacity - 1));
+            int length = buffer().getIntVolatile(index);
+            int type = buffer().getInt(index + 4);
+            text.append(", next record length ").append(length).append(" type ").append(type);
+            if (length > 0 && type == EVENT_TYPE) {
+                int offset = index + org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+                text.append(", after ").append(Integer.toHexString(buffer().getInt(offset))).append('@')
+                        .append(buffer().getLong(offset + 8));
+            }
+        }
+        return text.toString();
+    }
+
     @Override
     public String toString() {
         return "StagingRing{" + file.getFileName() + ", " + size() + "/" + capacity + " bytes staged}";

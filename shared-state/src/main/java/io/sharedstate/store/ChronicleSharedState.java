@@ -548,12 +548,10 @@ public final class ChronicleSharedState implements SharedState {
     }
 
     private void retireHandlesOf(String name, long base) {
-        for (EntryHandle handle : store.trackedHandles()) {
-            if (handle.base == base || handle.name.equals(name)) {
-                handle.retire();
-            }
+        store.handles().retireAt(base);
+        for (HandleKind kind : HandleKind.values()) {
+            lifecycle.handles.remove(new CacheKey(name, kind));
         }
-        lifecycle.handles.keySet().removeIf(key -> key.name.equals(name));
     }
 
     private KeySpec scalar(TypeCode type, long canonical) {

@@ -60,10 +60,43 @@ final class KeyIndex implements AutoCloseable {
             validateFile(file);
         }
         try {
+            warmUp();
             return new KeyIndex(file, builder(sizing).createPersistedTo(file.toFile()), sizing);
         } catch (IOException | RuntimeException e) {
             throw new StoreFormatException(file + " cannot be opened as a shared-state map: it is corrupt, "
                     + "truncated or foreign (" + rootMessage(e) + "); restore it from a backup", e);
+        }
+    }
+
+    /**
+     * Loads the classes of every Chronicle call the store makes now, on a small private map in memory, with no lock
+     * held: loading them the first time a call is made, under the store's index lock, would hold up every process
+     * for as long as a busy machine takes to read them from the jar.
+     */
+    private static void warmUp() {
+        WarmUp.done();
+    }
+
+    /** Runs the warm-up once per JVM. */
+    private static final class WarmUp {
+        static {
+            try (ChronicleMap<CharSequence, byte[]> scratch = ChronicleMap.of(CharSequence.class, byte[].class)
+                    .name("shared-state-warm-up").averageKeySize(MapSizing.AVERAGE_KEY_BYTES)
+                    .averageValueSize(MapSizing.scalarValueSize()).entries(16).checksumEntries(false).create()) {
+                KeyIndex index = new KeyIndex(Path.of("warm-up"), scratch, MapSizing.of(16, 1, 0));
+                index.withKey("k", cursor -> cursor.insert(MapSizing.scalarValueSize()));
+                index.withKey("k", KeyCursor::base);
+                index.visitSegment(0, "", (name, base) -> { });
+                index.segmentStats();
+                index.withKey("k", cursor -> {
+                    cursor.remove();
+                    return null;
+                });
+            }
+        }
+
+        static void done() {
+            // Loading this class ran the warm-up.
         }
     }
 

@@ -97,12 +97,7 @@ final class Maintenance implements Runnable {
         if (removals == removalsRetired || removalsPending >= removals) {
             return;
         }
-        for (EntryHandle handle : store.trackedHandles()) {
-            if (!handle.isRetired() && (UnsafeAccess.getLongVolatile(handle.base + EntryLayout.LOCK) == OwnerToken.REMOVED
-                    || UnsafeAccess.getLongVolatile(handle.base + EntryLayout.ENTRY_ID) != handle.entryId)) {
-                handle.retire();
-            }
-        }
+        store.handles().retireRemoved();
         removalsPending = removals;
         retiredAt = now;
     }

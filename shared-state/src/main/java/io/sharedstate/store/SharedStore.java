@@ -71,7 +71,7 @@ final class SharedStore implements JournalHost {
     private final long processBits;
     private final ChronicleJournal journal;
     private final Set<EntryHandle> pendingFlushes = ConcurrentHashMap.newKeySet();
-    private final Set<EntryHandle> handles = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final HandleRegistry handles = new HandleRegistry();
     private final Maintenance maintenance;
     private volatile ChronicleSharedState maintenanceView;
     private volatile boolean closed;
@@ -344,16 +344,14 @@ final class SharedStore implements JournalHost {
         return pendingFlushes;
     }
 
-    /** Remembers a handle, so that maintenance can retire it once its key is removed. */
+    /** Remembers a handle, so that it can be retired once its key is removed. */
     void track(EntryHandle handle) {
         handles.add(handle);
     }
 
-    /** Returns the handles of this process that are still reachable. */
-    List<EntryHandle> trackedHandles() {
-        synchronized (handles) {
-            return new ArrayList<>(handles);
-        }
+    /** Returns this process's handles. */
+    HandleRegistry handles() {
+        return handles;
     }
 
     long coalesceIntervalMillis() {

@@ -34,7 +34,12 @@ public final class JavaProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         pump(process.getInputStream(), lines::add, "stdout");
-        pump(process.getErrorStream(), line -> stderr.append(line).append('\n'), "stderr");
+        pump(process.getErrorStream(), line -> {
+            stderr.append(line).append('\n');
+            if (line.startsWith("STALL")) {
+                System.out.println("child " + line);
+            }
+        }, "stderr");
     }
 
     /** Starts {@code mainClass} with {@code args} in a new JVM. */
@@ -47,20 +52,47 @@ public final class JavaProcess implements AutoCloseable {
         return startWithClasspath(System.getProperty("java.class.path"), jvmOptions, mainClass, args);
     }
 
+    /**
+     * Starts {@code mainClass} in a new JVM run by {@code prefix}, such as {@code unshare -p -f --mount-proc} (a PID
+     * namespace of its own, as in a container) or a shell that leaves it a zombie when it dies. {@link #javaPid()}
+     * finds the JVM itself among the prefix's descendants.
+     */
+    public static JavaProcess startUnder(List<String> prefix, Class<?> mainClass, Object... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(javaCommand(System.getProperty("java.class.path"), List.of(), mainClass, args));
+        return new JavaProcess(command);
+    }
+
+    /**
+     * Returns the prefix that runs a command so that it becomes a zombie when it dies: its parent, a shell that
+     * turned into {@code sleep}, never waits for it.
+     */
+    public static List<String> zombieParent() {
+        return List.of("sh", "-c", "\"$@\" & exec sleep 100000", "sh");
+    }
+
     /** Starts {@code mainClass} on the given classpath with extra JVM options and {@code args}. */
     public static JavaProcess startWithClasspath(String classpath, List<String> jvmOptions, Class<?> mainClass,
                                                  Object... args) {
+        return new JavaProcess(javaCommand(classpath, jvmOptions, mainClass, args));
+    }
+
+    private static List<String> javaCommand(String classpath, List<String> jvmOptions, Class<?> mainClass,
+                                            Object... args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(JvmOptions.fromLibrary());
         command.add("-Xss1m");
         command.add("-XX:+UseSerialGC");
+        if (Boolean.getBoolean("debug.stalls")) {
+            command.add("-Ddebug.stalls=true");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass.getName());
         Arrays.stream(args).map(String::valueOf).forEach(command::add);
-        return new JavaProcess(command);
+        return command;
     }
 
     public static String javaExecutable() {
@@ -69,6 +101,56 @@ public final class JavaProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Returns the JVM's own process: the process started, or the JVM among its descendants if it runs under a prefix. */
+    public ProcessHandle javaPid() {
+        String executable = javaExecutable();
+        if (process.info().command().map(executable::equals).orElse(false)) {
+            return process.toHandle();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<ProcessHandle> found = process.descendants()
+                    .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no JVM under " + describe());
+    }
+
+    /** Kills the JVM itself with SIGKILL (under a prefix, the prefix lives on), and waits until it is dead or a zombie. */
+    public void kill9Java() {
+        ProcessHandle jvm = javaPid();
+        jvm.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (isRunning(jvm.pid()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Returns whether the process is running: neither gone nor a zombie. */
+    public static boolean isRunning(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Returns whether the process is a zombie: dead, and not yet reaped by its parent. */
+    public static boolean isZombie(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Waits for the next stdout line, failing after {@code timeout}. */
@@ -151,6 +233,7 @@ public final class JavaProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             kill9();
         }

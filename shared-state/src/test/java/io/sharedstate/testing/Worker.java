@@ -56,6 +56,16 @@ public final class Worker {
                 case "hold-lock":
                     holdLock(state, args[2]);
                     break;
+                case "idle":
+                    ready();
+                    Thread.sleep(Long.MAX_VALUE);
+                    break;
+                case "churn":
+                    churn(state, Integer.parseInt(args[2]), Long.parseLong(args[3]));
+                    break;
+                case "slow-locked-increment":
+                    slowLockedIncrement(state, args[2], Long.parseLong(args[3]));
+                    break;
                 case "watch":
                     watch(state, args[2], Integer.parseInt(args[3]));
                     break;
@@ -82,6 +92,7 @@ public final class Worker {
             System.out.println("opened " + state.names().size() + " keys");
         } catch (RuntimeException e) {
             System.out.println("failed " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            e.printStackTrace();
         }
         System.out.flush();
     }
@@ -144,8 +155,29 @@ public final class Worker {
         SharedLongArray stalls = state.longArray(counter + ".stalls", slots);
         ready();
         long worst = 0;
+        Thread main = Thread.currentThread();
+        long[] began = new long[1];
+        if (Boolean.getBoolean("debug.stalls")) {
+            Thread watchdog = new Thread(() -> {
+                while (true) {
+                    long b = began[0];
+                    if (b != 0 && System.nanoTime() - b > 400_000_000L) {
+                        StringBuilder trace = new StringBuilder("STALL " + (System.nanoTime() - b) / 1_000_000 + "ms");
+                        for (StackTraceElement e : main.getStackTrace()) {
+                            trace.append(" | ").append(e);
+                        }
+                        System.err.println(trace);
+                        try { Thread.sleep(300); } catch (InterruptedException e) { return; }
+                    }
+                    try { Thread.sleep(50); } catch (InterruptedException e) { return; }
+                }
+            });
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
         for (long done = 0; ; done++) {
             long start = System.nanoTime();
+            began[0] = start;
             value.incrementAndGet();
             acks.incrementAndGet(slot);
             long took = (System.nanoTime() - start) / 1_000;
@@ -166,6 +198,61 @@ public final class Worker {
         ready();
         Thread.sleep(Long.MAX_VALUE);
         lock.close();
+    }
+
+    /**
+     * Creates, changes, locks and removes keys {@code churn.0} to {@code churn.<keys-1>} at random, for ever or
+     * {@code operations} times; counts what it did in {@code churn.ops.<pid>} (journal off), so a test can see it
+     * make progress.
+     */
+    private static void churn(SharedState state, int keys, long operations) {
+        Random random = new Random();
+        SharedLong progress = state.withJournal(JournalMode.OFF).longValue("churn.ops." + ProcessHandle.current().pid(),
+                0);
+        ready();
+        for (long i = 0; operations < 0 || i < operations; i++) {
+            String name = "churn." + random.nextInt(keys);
+            try {
+                switch (random.nextInt(5)) {
+                    case 0:
+                        state.remove(name);
+                        break;
+                    case 1:
+                        try (SharedLock lock = state.lock(name)) {
+                            SharedLong value = state.longValue(name, 0);
+                            value.set(value.get() + 1);
+                        }
+                        break;
+                    case 2:
+                        state.longArray(name + ".a", 4).incrementAndGet(random.nextInt(4));
+                        break;
+                    default:
+                        state.longValue(name, 0).incrementAndGet();
+                }
+            } catch (io.sharedstate.NoSuchKeyException | io.sharedstate.KeyRemovedException
+                     | io.sharedstate.TypeMismatchException expected) {
+                // another process removed or re-created the key meanwhile
+            }
+            progress.incrementAndGet();
+        }
+    }
+
+    /**
+     * A compound section that only works if nobody else gets the lock meanwhile: lock, read, sleep, write read + 1.
+     * Prints "locked" once it holds the lock and "wrote N" after the write.
+     */
+    private static void slowLockedIncrement(SharedState state, String key, long sleepMillis)
+            throws InterruptedException {
+        SharedLong value = state.longValue(key, 0);
+        try (SharedLock lock = value.lock()) {
+            long read = value.get();
+            System.out.println("locked previousOwnerDied=" + lock.previousOwnerDied());
+            System.out.flush();
+            Thread.sleep(sleepMillis);
+            value.set(read + 1);
+            System.out.println("wrote " + (read + 1));
+            System.out.flush();
+        }
     }
 
     /** Prints every change to keys starting with {@code prefix}, one line each, until {@code count} arrived. */
