@@ -83,7 +83,7 @@ public final class ChronicleJournal implements Journal, AutoCloseable {
             LOG.warn("journal {}: no staging ring for this process ({}); its changes are journaled combined once "
                     + "another process can", directory, e.getMessage());
         }
-        Drainer drainer = new Drainer(host, directory);
+        Drainer drainer = new Drainer(host, directory, producer == null ? null : producer.ring());
         ChronicleJournal journal = new ChronicleJournal(host, directory, producer, drainer, registration);
         drainer.start();
         return journal;

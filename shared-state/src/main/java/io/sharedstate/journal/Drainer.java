@@ -55,11 +55,13 @@ final class Drainer implements Runnable {
     private static final long RING_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAINTENANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long STAGED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int BATCH = 256;
     private static final long MIN_SEGMENT_BYTES = 1L << 20;
     private static final long MAX_SEGMENT_BYTES = 64L << 20;
 
     private final JournalHost host;
+    private final StagingRing own;
     private final Path journal;
     private final Path staging;
     private final Map<Integer, StagingRing> rings = new java.util.concurrent.ConcurrentHashMap<>();
@@ -77,10 +79,12 @@ final class Drainer implements Runnable {
     private long nextRingRefresh;
     private long nextMaintenance;
     private long retryAfter;
+    private long nextStagedCheck;
     private volatile String failure;
 
-    Drainer(JournalHost host, Path journal) {
+    Drainer(JournalHost host, Path journal, StagingRing own) {
         this.host = host;
+        this.own = own;
         this.journal = journal;
         this.staging = JournalFiles.staging(journal);
         this.thread = new Thread(this, "shared-state-journal-drainer");
@@ -168,10 +172,10 @@ final class Drainer implements Runnable {
                     stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 }
                 if (!elected) {
-                    if (stopping || !tryElect()) {
-                        if (stopping) {
-                            return;
-                        }
+                    if (stopping) {
+                        return;
+                    }
+                    if (!worthElecting() || !tryElect()) {
                         LockSupport.parkNanos(ELECTION_INTERVAL_NANOS);
                     }
                     continue;
@@ -192,6 +196,27 @@ final class Drainer implements Runnable {
         } finally {
             resign();
         }
+    }
+
+    /**
+     * Returns whether this process should try to become the drainer: nobody drains, and events are staged, its own
+     * (looked at every time) or another process's (every half second). A process that never journals, such as a
+     * short-lived tool, then never pays for opening the journal for writing.
+     */
+    private boolean worthElecting() {
+        if (host.locks().isDrainerHeld()) {
+            return false;
+        }
+        if (own != null && !own.isEmpty()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - nextStagedCheck < 0) {
+            return false;
+        }
+        nextStagedCheck = now + STAGED_CHECK_NANOS;
+        refreshRings();
+        return rings.values().stream().anyMatch(ring -> !ring.isEmpty());
     }
 
     private boolean tryElect() {

@@ -20,6 +20,10 @@ public final class JournalStaging {
         this.pid = pid;
     }
 
+    StagingRing ring() {
+        return ring;
+    }
+
     /** Returns the id of this process's ring, for the links of the events it stages. */
     public int ringId() {
         return ring.id();

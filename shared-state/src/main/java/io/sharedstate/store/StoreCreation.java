@@ -58,7 +58,8 @@ final class StoreCreation {
             }
         } catch (RuntimeException | Error e) {
             if (madeDirectory) {
-                deleteQuietly(directory);
+                // Only if empty: another process may be creating the store in it right now.
+                deleteIfEmpty(directory);
             }
             throw e instanceof StoreFormatException ? (StoreFormatException) e
                     : IoFailures.translate("creating the store", directory, e);
@@ -134,6 +135,14 @@ final class StoreCreation {
                     .forEach(StoreCreation::deleteQuietly);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot clean " + files.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            LOG.debug("left {}: {}", directory, e.toString());
         }
     }
 
