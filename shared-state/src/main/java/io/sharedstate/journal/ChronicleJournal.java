@@ -391,6 +391,7 @@ public final class ChronicleJournal implements Journal, AutoCloseable {
                     return null;
                 }
                 long number = document.wire().bytes().readLong();
+                document.wire().bytes().readSkip(Drainer.DOCUMENT_PREFIX_BYTES - 8);
                 ChangeEvent event = EventCodec.read(document.wire().bytes(), document.index());
                 long missed = lastNumber >= 0 ? number - lastNumber - 1 : 0;
                 lastNumber = number;

@@ -41,8 +41,10 @@ import java.util.stream.Stream;
  * has drained past it, so each key's events reach the queue in the order they happened, across processes. The
  * links follow the happens-before order of the changes, so they never form a cycle.
  *
- * <p>Each queue document is {@code [long number][event]}: the number counts events across drainers without a gap,
- * so a reader that finds one missing knows it missed events (retention deleted them under the cap).
+ * <p>Each queue document is {@code [long number][int ring][long position][event]}: the number counts events across
+ * drainers without a gap, so a reader that finds one missing knows it missed events (retention deleted them under
+ * the cap); the ring and position say where the event was staged, so that a new drainer never appends an event
+ * twice.
  *
  * <p>Size: when the current segment reaches {@link #segmentBytes()} the {@link SegmentClock} rolls it, and the oldest
  * segments are deleted to keep the journal under its cap, at any write rate. A failed append (a full disk, a damaged
@@ -57,6 +59,8 @@ final class Drainer implements Runnable {
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STAGED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int BATCH = 256;
+    /** What precedes each event in a queue document: its number, and its source ring and position. */
+    static final int DOCUMENT_PREFIX_BYTES = 8 + 4 + 8;
     private static final long MIN_SEGMENT_BYTES = 1L << 20;
     private static final long MAX_SEGMENT_BYTES = 64L << 20;
 
@@ -79,6 +83,8 @@ final class Drainer implements Runnable {
     private long nextRingRefresh;
     private long nextMaintenance;
     private long retryAfter;
+    private int skipRing;
+    private long skipPosition;
     private long nextStagedCheck;
     private volatile String failure;
 
@@ -267,21 +273,60 @@ final class Drainer implements Runnable {
             }
         }
         appender = queue.createAppender();
-        nextNumber = lastNumber(queue) + 1;
+        readLastDocument(queue);
         appendedSinceRoll = 0;
     }
 
-    private static long lastNumber(SingleChronicleQueue queue) {
-        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
-             DocumentContext document = tailer.readingDocument()) {
-            if (document.isPresent() && document.wire().bytes().readRemaining() >= 8) {
-                return document.wire().bytes().readLong();
+    /**
+     * Continues from the last document in the queue: its number, and its source. The previous drainer advanced a
+     * ring's head after each append, so at most that last event can still be in its ring, if the drainer died between
+     * the two; it is then skipped rather than appended twice.
+     */
+    private void readLastDocument(SingleChronicleQueue queue) {
+        nextNumber = 0;
+        skipRing = 0;
+        try (ExcerptTailer backward = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
+            // Read forward what the backward tailer finds, as every reader does: a document the dead drainer left
+            // half-written is never shown to readers, so its event must be appended again, not skipped; the number
+            // goes on from the last whole document before it.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long index;
+                try (DocumentContext document = backward.readingDocument()) {
+                    if (!document.isPresent()) {
+                        return;
+                    }
+                    index = document.index();
+                }
+                if (readWhole(queue, index, attempt == 0)) {
+                    return;
+                }
             }
         } catch (RuntimeException | InternalError e) {
             LOG.warn("journal {}: cannot read its last event ({}); numbering goes on from 0", queue.file(),
                     e.toString());
         }
-        return -1;
+    }
+
+    /** Reads the document at {@code index} forward; if whole, continues from it (skipping its event if last). */
+    private boolean readWhole(SingleChronicleQueue queue, long index, boolean last) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(index)) {
+                return false;
+            }
+            try (DocumentContext document = tailer.readingDocument()) {
+                if (!document.isPresent() || document.index() != index
+                        || document.wire().bytes().readRemaining() < DOCUMENT_PREFIX_BYTES) {
+                    return false;
+                }
+                Bytes<?> bytes = document.wire().bytes();
+                nextNumber = bytes.readLong() + 1;
+                if (last) {
+                    skipRing = bytes.readInt();
+                    skipPosition = bytes.readLong();
+                }
+                return true;
+            }
+        }
     }
 
     private void resign() {
@@ -408,6 +453,11 @@ final class Drainer implements Runnable {
 
         @Override
         public Action onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
+            long position = ring.consumerPosition();
+            if (ring.id() == skipRing && position == skipPosition) {
+                skipRing = 0;
+                return Action.COMMIT;
+            }
             int predecessorRing = buffer.getInt(index);
             long predecessorPosition = buffer.getLong(index + 8);
             if (predecessorRing != 0 && predecessorRing != ring.id()
@@ -416,16 +466,18 @@ final class Drainer implements Runnable {
                 return Action.ABORT;
             }
             try {
-                append(buffer, index + StagingRing.LINK_BYTES, length - StagingRing.LINK_BYTES);
+                append(buffer, index + StagingRing.LINK_BYTES, length - StagingRing.LINK_BYTES, position);
             } catch (RuntimeException | Error e) {
                 failed = true;
                 cause = e;
                 return Action.ABORT;
             }
-            return Action.CONTINUE;
+            // Each record leaves the ring as soon as it is in the queue: a drainer that dies can leave at most the
+            // one it was appending, which its successor recognises (see readLastDocument).
+            return Action.COMMIT;
         }
 
-        private void append(MutableDirectBuffer buffer, int offset, int length) {
+        private void append(MutableDirectBuffer buffer, int offset, int length, long position) {
             if (scratch.length < length) {
                 scratch = new byte[Integer.highestOneBit(length) << 1];
             }
@@ -434,6 +486,8 @@ final class Drainer implements Runnable {
             try {
                 Bytes<?> out = document.wire().bytes();
                 out.writeLong(nextNumber);
+                out.writeInt(ring.id());
+                out.writeLong(position);
                 out.write(scratch, 0, length);
             } catch (RuntimeException | Error e) {
                 document.rollbackOnClose();

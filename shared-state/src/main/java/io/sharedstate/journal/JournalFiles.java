@@ -37,8 +37,11 @@ final class JournalFiles {
     static final String SEGMENT_SUFFIX = ".cq4";
     static final String STAGING = "staging";
     private static final String DAMAGED = "damaged";
-    /** Short: the queue's write lock is only ever this process's, or a dead drainer's that the drainer breaks. */
-    private static final long TIMEOUT_MILLIS = 1_000;
+    /**
+     * Short: only the drainer appends, so a write lock still held, or a document header left incomplete at the end
+     * of the queue, is a dead drainer's, and waiting for it only delays the journal.
+     */
+    private static final long TIMEOUT_MILLIS = 50;
 
     private JournalFiles() {
     }

@@ -60,6 +60,11 @@ public final class Worker {
                     ready();
                     Thread.sleep(Long.MAX_VALUE);
                     break;
+                case "drain":
+                    becomeDrainer(state);
+                    ready();
+                    Thread.sleep(Long.MAX_VALUE);
+                    break;
                 case "churn":
                     churn(state, Integer.parseInt(args[2]), Long.parseLong(args[3]));
                     break;
@@ -198,6 +203,15 @@ public final class Worker {
         ready();
         Thread.sleep(Long.MAX_VALUE);
         lock.close();
+    }
+
+    /** Journals a change, so that this process, finding no drainer, becomes it; returns once it has. */
+    private static void becomeDrainer(SharedState state) throws InterruptedException {
+        state.longValue("drainer." + ProcessHandle.current().pid(), 0).incrementAndGet();
+        int pid = Math.toIntExact(ProcessHandle.current().pid());
+        while (state.statistics().journal().drainerPid() != pid) {
+            Thread.sleep(1);
+        }
     }
 
     /**
