@@ -54,9 +54,12 @@ class ChronicleDeathTest {
             for (int i = 0; i < WORKERS; i++) {
                 live.add(startChurner());
             }
+            // The oldest churner dies once it is at work; its replacement starts at once and the others churn on
+            // meanwhile, so the kills do not wait one after the other for a JVM to start.
             for (int kill = 0; kill < KILLS; kill++) {
-                Thread.sleep(50 + random.nextInt(250));
-                JavaProcess victim = live.remove(random.nextInt(live.size()));
+                JavaProcess victim = live.remove(0);
+                victim.awaitLine("ready", TIMEOUT);
+                Thread.sleep(20 + random.nextInt(150));
                 victim.kill9();
                 live.add(startChurner());
             }
@@ -111,9 +114,7 @@ class ChronicleDeathTest {
     }
 
     private JavaProcess startChurner() {
-        JavaProcess worker = JavaProcess.start(Worker.class, "churn", dir, KEYS, -1);
-        worker.awaitLine("ready", TIMEOUT);
-        return worker;
+        return JavaProcess.start(Worker.class, "churn", dir, KEYS, -1);
     }
 
     private static void awaitProgress(AtomicLong operations, long before) throws InterruptedException {

@@ -2,7 +2,6 @@ package io.sharedstate.cli;
 
 import io.sharedstate.KeyInfo;
 import io.sharedstate.SharedState;
-import io.sharedstate.store.ChronicleSharedState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +18,8 @@ final class IncrCommand extends KeyCommand {
     @Override
     public Integer call() {
         Number result;
-        try (ChronicleSharedState readOnly = Stores.openReadOnly(directory)) {
-            KeyInfo info = readOnly.info(key);
+        try (SharedState state = Stores.openForWriting(directory)) {
+            KeyInfo info = state.info(key);
             noteIfLocked(info, true);
             if (info.isArray() && index == null) {
                 throw new UserException("key \"" + key + "\" is an array of " + info.length() + " "
@@ -28,10 +27,7 @@ final class IncrCommand extends KeyCommand {
             }
             checkIndex(info);
             Number amount = Values.parseDelta(info.typecode(), delta, key);
-            try (SharedState state = Stores.upgrade(readOnly)) {
-                result = index == null ? state.value(key).addAndGet(amount)
-                        : state.array(key).addAndGet(index, amount);
-            }
+            result = index == null ? state.value(key).addAndGet(amount) : state.array(key).addAndGet(index, amount);
             out.println(Values.text(info.typecode(), result));
         }
         out.flush();

@@ -2,7 +2,6 @@ package io.sharedstate.cli;
 
 import io.sharedstate.NoSuchKeyException;
 import io.sharedstate.SharedState;
-import io.sharedstate.store.ChronicleSharedState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,12 +14,10 @@ final class RmCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        try (ChronicleSharedState readOnly = Stores.openReadOnly(directory)) {
-            KeyCommand.noteIfLocked(readOnly.info(key), true);
-            try (SharedState state = Stores.upgrade(readOnly)) {
-                if (!state.remove(key)) {
-                    throw new NoSuchKeyException("no key \"" + key + "\" in store " + directory);
-                }
+        try (SharedState state = Stores.openForWriting(directory)) {
+            KeyCommand.noteIfLocked(state.info(key), true);
+            if (!state.remove(key)) {
+                throw new NoSuchKeyException("no key \"" + key + "\" in store " + directory);
             }
         }
         return ExitCode.OK;

@@ -5,7 +5,6 @@ import io.sharedstate.SharedState;
 import io.sharedstate.TypeCode;
 import io.sharedstate.ValueOutOfRangeException;
 import io.sharedstate.internal.ValueCodec;
-import io.sharedstate.store.ChronicleSharedState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +26,8 @@ final class SetCommand extends KeyCommand {
 
     @Override
     public Integer call() {
-        try (ChronicleSharedState readOnly = Stores.openReadOnly(directory)) {
-            KeyInfo info = readOnly.info(key);
+        try (SharedState state = Stores.openForWriting(directory)) {
+            KeyInfo info = state.info(key);
             noteIfLocked(info, true);
             checkIndex(info);
             TypeCode type = info.typecode();
@@ -46,14 +45,12 @@ final class SetCommand extends KeyCommand {
                     throw new UserException("key \"" + key + "\": " + e.getMessage() + "; nothing was changed");
                 }
             }
-            try (SharedState state = Stores.upgrade(readOnly)) {
-                if (!info.isArray()) {
-                    state.value(key).set(parsed[0]);
-                } else if (index != null) {
-                    state.array(key).set(index, parsed[0]);
-                } else {
-                    state.array(key).set(parsed);
-                }
+            if (!info.isArray()) {
+                state.value(key).set(parsed[0]);
+            } else if (index != null) {
+                state.array(key).set(index, parsed[0]);
+            } else {
+                state.array(key).set(parsed);
             }
         }
         return ExitCode.OK;

@@ -29,9 +29,24 @@ final class Stores {
         }
     }
 
-    /** Opens an existing store read-only: nothing in it is created, registered or changed. */
+    /**
+     * Opens an existing store read-only: it registers this process as a reader (so that its death is noticed) and
+     * changes no value, key or journal file.
+     */
     static ChronicleSharedState openReadOnly(Path directory) {
         requireStore(directory);
+        requireReadWrite(directory);
+        return (ChronicleSharedState) SharedState.builder(directory).readOnly().open();
+    }
+
+    /** Opens an existing store for writing; it never creates one. */
+    static SharedState openForWriting(Path directory) {
+        requireStore(directory);
+        requireReadWrite(directory);
+        return SharedState.builder(directory).open();
+    }
+
+    private static void requireReadWrite(Path directory) {
         for (Path file : new Path[] {directory.resolve(StoreFiles.HEADER), directory.resolve(StoreFiles.MAP)}) {
             if (Files.exists(file) && (!Files.isReadable(file) || !Files.isWritable(file))) {
                 throw new UserException(file + " is not readable and writable by this user: even read-only "
@@ -39,14 +54,5 @@ final class Stores {
                         + "the store's owner or a member of its group");
             }
         }
-        return (ChronicleSharedState) SharedState.builder(directory).readOnly().open();
-    }
-
-    /**
-     * Opens for writing a store this process already has open read-only (which validated it): the two share one
-     * open store, which now registers this process as a writer.
-     */
-    static SharedState upgrade(ChronicleSharedState readOnly) {
-        return SharedState.builder(readOnly.directory()).open();
     }
 }

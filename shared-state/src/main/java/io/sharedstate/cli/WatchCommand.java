@@ -35,18 +35,20 @@ final class WatchCommand extends StoreCommand {
         EventFormat format = new EventFormat();
         JsonGenerator generator = json ? out.json() : null;
         boolean[] outputClosed = new boolean[1];
+        java.util.function.Consumer<ChangeEvent> printer = event -> {
+            if (stop.getCount() == 0) {
+                return;
+            }
+            try {
+                print(format, generator, event);
+            } catch (OutputClosedException e) {
+                outputClosed[0] = true;
+                stop.countDown();
+            }
+        };
         try (ChronicleSharedState state = Stores.openReadOnly(directory);
-             Subscription subscription = state.watch(prefix, event -> {
-                 if (stop.getCount() == 0) {
-                     return;
-                 }
-                 try {
-                     print(format, generator, event);
-                 } catch (OutputClosedException e) {
-                     outputClosed[0] = true;
-                     stop.countDown();
-                 }
-             })) {
+             Subscription subscription = prefix.isEmpty() ? state.watch(printer)
+                     : state.watchPrefix(prefix, printer)) {
             Main.info("watching " + state.directory() + (prefix.isEmpty() ? "" : " for keys starting with \""
                     + prefix + "\"") + "; Ctrl-C to stop");
             if (!Signals.requested()) {

@@ -125,6 +125,13 @@ final class IndexLock {
     }
 
     private void writeIntent(Intent intent, String name, long entryId) {
+        if (intent == Intent.NONE || intent == Intent.LOOKUP || intent == Intent.SCAN) {
+            // Nothing to finish after a reader's death: leave the name alone, so that reading changes no byte.
+            if (UnsafeAccess.getInt(address + INDEX_INTENT) != intent.ordinal()) {
+                UnsafeAccess.putIntRelease(address + INDEX_INTENT, intent.ordinal());
+            }
+            return;
+        }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         int length = Math.min(bytes.length, INDEX_INTENT_NAME_BYTES);
         for (int i = 0; i < length; i++) {

@@ -206,8 +206,11 @@ final class KeyCatalog implements IndexLock.TakeoverRepair {
         }
         recount();
         if (intent != IndexLock.Intent.NONE) {
-            LOG.warn("repaired the key index of {} in place after a process died inside it ({} of \"{}\"){}",
-                    store.files().directory(), intent, name, found.isEmpty() ? "" : ": " + found);
+            boolean named = intent == IndexLock.Intent.CREATE || intent == IndexLock.Intent.REMOVE
+                    || intent == IndexLock.Intent.PURGE;
+            LOG.warn("repaired the key index of {} in place after a process died inside it ({}{}){}",
+                    store.files().directory(), intent, named ? " of \"" + name + "\"" : "",
+                    found.isEmpty() ? "" : ": " + found);
         }
     }
 

@@ -122,7 +122,7 @@ class CliBadInputIT {
             Cli.run(tmp, args).assertUserError("no key \"nope\" in store " + dir);
         }
         Cli.run(tmp, "get", dir, "bad\tname").assertUserError("control character");
-        assertEquals(before, Cli.fingerprint(dir), "nothing changed, not even the process table");
+        assertEquals(before, Cli.fingerprint(dir), "nothing changed but the process table");
     }
 
     @Test

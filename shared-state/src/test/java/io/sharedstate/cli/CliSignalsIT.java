@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,7 @@ class CliSignalsIT {
             BufferedReader out = new BufferedReader(new InputStreamReader(dump.process().getInputStream(),
                     StandardCharsets.UTF_8));
             assertTrue(out.readLine().startsWith("KEY "), "the dump has started");
-            Thread.sleep(1_000);
+            awaitPipeFull(dump.process());
             assertTrue(dump.process().isAlive(), "blocked on its output");
             createKeysInEverySegment("during");
             dump.signal("INT");
@@ -69,9 +70,9 @@ class CliSignalsIT {
             assertTrue(first.startsWith("{\"store\""), first);
             // Stop reading: the dump soon blocks on its output, mid-way. Signal it, then read on: it must finish
             // the segment it is in, end the document and exit, well before the forced exit after the grace period.
-            Thread.sleep(500);
+            awaitPipeFull(dump.process());
             dump.signal("INT");
-            Thread.sleep(300);
+            awaitSignalHandled(dump.process().pid());
             long resumed = System.nanoTime();
             Lines rest = new Lines(out);
             Lines err = new Lines(dump.process().getErrorStream());
@@ -79,9 +80,9 @@ class CliSignalsIT {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resumed);
             assertEquals(130, dump.process().exitValue(), err::all);
             assertTrue(tookMillis < Signals.GRACE_MILLIS, "ended by itself, not forced: " + tookMillis + " ms");
-            Thread.sleep(200);
-            assertTrue(rest.all().endsWith("\"skippedSegments\":0,\"complete\":false}\n"), "a complete document");
-            assertTrue(err.all().startsWith("shared-state: warning: interrupted: the output ends after "), err::all);
+            assertTrue(rest.awaitEnd(Duration.ofSeconds(30)).endsWith("\"complete\":false}\n"),
+                    "a complete document");
+            assertTrue(err.awaitEnd(Duration.ofSeconds(30)).startsWith("shared-state: warning: interrupted: the output ends after "), err::all);
             com.fasterxml.jackson.databind.JsonNode document =
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(first + "\n" + rest.all());
             int keys = document.get("keys").size();
@@ -115,5 +116,43 @@ class CliSignalsIT {
                 assertFalse(millis > MAX_CREATE_MILLIS, "creating a key took " + millis + " ms: a segment is locked");
             }
         }
+    }
+
+    /** Waits until the process's stdout pipe is full (64 KiB on Linux), so that its next write blocks. */
+    private static void awaitPipeFull(Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (process.getInputStream().available() < 60_000) {
+            assertTrue(process.isAlive() && System.nanoTime() < deadline, "the output pipe never filled");
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Waits until the JVM has run the signal handler, which starts the thread "shared-state-signal-exit" (the
+     * kernel keeps its first 15 characters as the thread's name).
+     */
+    private static void awaitSignalHandled(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!threadNames(pid).contains("shared-state-si")) {
+            assertTrue(System.nanoTime() < deadline, "the signal was never handled");
+            Thread.sleep(5);
+        }
+    }
+
+    private static java.util.Set<String> threadNames(long pid) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(
+                java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    names.add(java.nio.file.Files.readString(task.resolve("comm")).trim());
+                } catch (java.io.IOException e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (java.io.IOException e) {
+            // the process ended
+        }
+        return names;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class Lines {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer all = new StringBuffer();
+    private final Thread pump;
 
     Lines(InputStream stream) {
         this(new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)));
@@ -21,7 +22,7 @@ final class Lines {
 
     /** Follows the rest of a reader the caller has already read from. */
     Lines(BufferedReader source) {
-        Thread pump = new Thread(() -> {
+        pump = new Thread(() -> {
             try (BufferedReader reader = source) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -34,6 +35,15 @@ final class Lines {
         }, "cli-lines");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** Waits for the end of the stream and returns everything it carried since this object started reading. */
+    String awaitEnd(Duration timeout) throws InterruptedException {
+        pump.join(timeout.toMillis());
+        if (pump.isAlive()) {
+            throw new AssertionError("the stream did not end within " + timeout + "; so far:\n" + all);
+        }
+        return all.toString();
     }
 
     String next(Duration timeout) throws InterruptedException {
