@@ -29,7 +29,7 @@ public final class Watcher {
     private static void run(SharedState state, String[] args) {
         SharedLongArray seen = state.longArray(WatchScenario.SEEN, WatchScenario.SEEN_LENGTH);
         SharedLong stop = state.longValue(WatchScenario.STOP);
-        try (Subscription subscription = state.watch(WatchScenario.PREFIX, event -> onEvent(event, seen))) {
+        try (Subscription subscription = state.watchPrefix(WatchScenario.PREFIX, event -> onEvent(event, seen))) {
             System.out.println("watching " + WatchScenario.PREFIX + "* in the journal: every change, from any process");
             StartGate.of(state, WatchScenario.READY_GATE).arrive();
             while (stop.get() == 0) {
