@@ -76,6 +76,8 @@ final class Drainer implements Runnable {
     private volatile boolean stopping;
     private volatile boolean elected;
     private SingleChronicleQueue queue;
+    private SingleChronicleQueue standby;
+    private SegmentClock standbyClock;
     private ExcerptAppender appender;
     private SegmentClock clock;
     private long nextNumber;
@@ -85,6 +87,7 @@ final class Drainer implements Runnable {
     private long retryAfter;
     private int skipRing;
     private long skipPosition;
+    private int skipRecordBytes;
     private long nextStagedCheck;
     private volatile String failure;
 
@@ -177,31 +180,49 @@ final class Drainer implements Runnable {
                 if (stopping && stopDeadline == 0) {
                     stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 }
-                if (!elected) {
-                    if (stopping) {
+                try {
+                    if (!step(stopDeadline)) {
                         return;
                     }
-                    if (!worthElecting() || !tryElect()) {
-                        LockSupport.parkNanos(ELECTION_INTERVAL_NANOS);
-                    }
-                    continue;
-                }
-                int moved = drainPass();
-                maintain();
-                if (stopping && (moved == 0 || System.nanoTime() - stopDeadline > 0)) {
-                    return;
-                }
-                if (moved > 0) {
-                    idle.reset();
-                } else {
-                    idle.idle();
+                } catch (RuntimeException | Error e) {
+                    // Resign and stand again: a process that journals must never stop draining for good.
+                    LOG.error("journal {}: the drainer failed ({}); it resigns and stands again", journal,
+                            e.toString(), e);
+                    failure = e.toString();
+                    resign();
+                    closeStandby();
+                    LockSupport.parkNanos(RETRY_NANOS);
                 }
             }
-        } catch (RuntimeException | Error e) {
-            LOG.error("journal {}: the drainer stopped: {}", journal, e.toString(), e);
         } finally {
             resign();
+            closeStandby();
         }
+    }
+
+    /** Runs one turn of the drainer's loop; returns false when it should end. */
+    private boolean step(long stopDeadline) {
+        if (!elected) {
+            if (stopping) {
+                return false;
+            }
+            if (!worthElecting() || !tryElect()) {
+                prepareStandby();
+                LockSupport.parkNanos(ELECTION_INTERVAL_NANOS);
+            }
+            return true;
+        }
+        int moved = drainPass();
+        maintain();
+        if (stopping && (moved == 0 || System.nanoTime() - stopDeadline > 0)) {
+            return false;
+        }
+        if (moved > 0) {
+            idle.reset();
+        } else {
+            idle.idle();
+        }
+        return true;
     }
 
     /**
@@ -233,6 +254,7 @@ final class Drainer implements Runnable {
         } catch (IOException e) {
             return false;
         }
+        long electedAt = System.nanoTime();
         try {
             openQueue();
         } catch (RuntimeException | Error e) {
@@ -245,14 +267,68 @@ final class Drainer implements Runnable {
         }
         elected = true;
         host.setDrainerPid(CurrentProcess.pid());
-        LOG.debug("journal {}: this process drains the journal", journal);
+        LOG.info("journal {}: this process drains the journal now (ready {} ms after it won the election)", journal,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - electedAt));
         return true;
+    }
+
+    /**
+     * A process that journals while another drains opens the queue in advance, so that taking over when the drainer
+     * dies costs no queue opening (and its class loading): on a busy machine that alone can take most of a second.
+     * It never appends to it before it holds the drainer lock.
+     */
+    private void prepareStandby() {
+        if (standby != null || own == null || own.isEmpty() || !JournalFiles.exists(journal)) {
+            return;
+        }
+        try {
+            standbyClock = new SegmentClock(JournalFiles.CYCLE_MILLIS, host.journalClock());
+            standby = JournalFiles.openForWriting(journal, standbyClock, host.filePermissions());
+        } catch (RuntimeException | Error e) {
+            LOG.debug("journal {}: cannot open the journal in advance: {}", journal, e.toString());
+            standby = null;
+        }
+    }
+
+    private void closeStandby() {
+        SingleChronicleQueue prepared = standby;
+        standby = null;
+        if (prepared != null) {
+            try {
+                prepared.close();
+            } catch (RuntimeException | Error e) {
+                LOG.debug("journal {}: closing the prepared queue: {}", journal, e.toString());
+            }
+        }
     }
 
     private void openQueue() {
         NavigableMap<Long, Path> segments = JournalFiles.segments(journal);
         long lastCycleStart = segments.isEmpty() ? 0 : segments.lastKey() * JournalFiles.CYCLE_MILLIS;
-        clock = new SegmentClock(JournalFiles.CYCLE_MILLIS, Math.max(host.journalClock(), lastCycleStart));
+        long start = Math.max(host.journalClock(), lastCycleStart);
+        if (standby != null && !standby.isClosed()) {
+            queue = standby;
+            clock = standbyClock;
+            clock.advanceTo(start);
+            standby = null;
+        } else {
+            closeStandby();
+            clock = new SegmentClock(JournalFiles.CYCLE_MILLIS, start);
+            openFresh();
+        }
+        // Only a drainer appends, and this process holds the drainer lock: a write lock still held belongs to a
+        // dead drainer, whatever its pid looks like from here.
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), BusyTimedPauser::new, 0L)) {
+            if (lock.locked()) {
+                lock.forceUnlock();
+            }
+        }
+        appender = queue.createAppender();
+        readLastDocument(queue);
+        appendedSinceRoll = 0;
+    }
+
+    private void openFresh() {
         try {
             queue = JournalFiles.openForWriting(journal, clock, host.filePermissions());
         } catch (RuntimeException e) {
@@ -265,16 +341,6 @@ final class Drainer implements Runnable {
                     e.toString(), aside);
             queue = JournalFiles.openForWriting(journal, clock, host.filePermissions());
         }
-        // Only a drainer appends, and this process holds the drainer lock: a write lock still held belongs to a
-        // dead drainer, whatever its pid looks like from here.
-        try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), BusyTimedPauser::new, 0L)) {
-            if (lock.locked()) {
-                lock.forceUnlock();
-            }
-        }
-        appender = queue.createAppender();
-        readLastDocument(queue);
-        appendedSinceRoll = 0;
     }
 
     /**
@@ -323,6 +389,7 @@ final class Drainer implements Runnable {
                 if (last) {
                     skipRing = bytes.readInt();
                     skipPosition = bytes.readLong();
+                    skipRecordBytes = StagingRing.recordBytes((int) bytes.readRemaining());
                 }
                 return true;
             }
@@ -369,6 +436,13 @@ final class Drainer implements Runnable {
         for (Iterator<Map.Entry<Integer, StagingRing>> it = rings.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, StagingRing> entry = it.next();
             StagingRing ring = entry.getValue();
+            if (ring.id() == skipRing && ring.skipZeroedRecord(skipPosition, skipRecordBytes)) {
+                // The dead drainer had appended that record and cleared it from the ring, but died before moving
+                // the ring's head past it.
+                LOG.debug("journal {}: skipped the record the dead drainer had appended and cleared in {}",
+                        journal, ring.describe());
+                skipRing = 0;
+            }
             reader.ring = ring;
             reader.failed = false;
             reader.waiting = false;
@@ -390,11 +464,18 @@ final class Drainer implements Runnable {
         return moved;
     }
 
-    /** A ring whose process is gone: skip what it claimed and never wrote, delete it once drained. */
+    /**
+     * A ring whose process is gone: skip what it claimed and never wrote, delete it once drained. A pass can read
+     * nothing from a ring that still holds records (padding at the end of the buffer comes first), so only an empty
+     * ring is deleted.
+     */
     private boolean finishDeadRing(StagingRing ring) {
-        if (!ring.isEmpty() && ring.unblock()) {
+        if (!ring.isEmpty()) {
+            ring.unblockDead();
             return false;
         }
+        LOG.info("journal {}: the staging ring {} of a process that is gone is drained; deleting it", journal,
+                ring.describe());
         try {
             Files.deleteIfExists(ring.file());
         } catch (IOException e) {
@@ -453,7 +534,7 @@ final class Drainer implements Runnable {
 
         @Override
         public Action onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
-            long position = ring.consumerPosition();
+            long position = ring.positionOfRecordAt(index);
             if (ring.id() == skipRing && position == skipPosition) {
                 skipRing = 0;
                 return Action.COMMIT;

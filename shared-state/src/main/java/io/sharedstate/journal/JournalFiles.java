@@ -51,10 +51,15 @@ final class JournalFiles {
     }
 
     /** Builds the queue for reading; the queue's files must exist. */
+    static final long READER_LISTING_REFRESH_MILLIS = 20;
+
     static SingleChronicleQueue openForReading(Path journal) {
+        // A read-only queue learns of new segment files only by listing the directory, by default once a minute;
+        // the drainer rolls segments by size, often, and readers must follow within milliseconds.
         return SingleChronicleQueueBuilder.single(journal.toFile())
                 .rollCycle(ROLL_CYCLE)
                 .readOnly(true)
+                .forceDirectoryListingRefreshIntervalMs(READER_LISTING_REFRESH_MILLIS)
                 .build();
     }
 

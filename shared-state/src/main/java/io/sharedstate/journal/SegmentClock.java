@@ -30,6 +30,11 @@ final class SegmentClock implements TimeProvider {
         return floor;
     }
 
+    /** Moves the clock on to {@code start} if it is behind it; it never goes back. */
+    void advanceTo(long start) {
+        floor = Math.max(floor, start);
+    }
+
     /** Returns the value to persist, so that a later drainer starts no earlier. */
     long persistable() {
         return currentTimeMillis();

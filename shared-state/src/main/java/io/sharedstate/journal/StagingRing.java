@@ -172,6 +172,53 @@ public final class StagingRing implements AutoCloseable {
         return tail - (distance == 0 ? capacity : distance);
     }
 
+    /**
+     * Returns the absolute position of the record whose message starts at {@code messageOffset}, during a read: the
+     * head is at the start of the records read since the last commit (padding among them), the record lies at most
+     * a capacity after it.
+     */
+    long positionOfRecordAt(int messageOffset) {
+        int recordIndex = messageOffset - org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+        long head = ring.consumerPosition();
+        return head + ((recordIndex - head) & (capacity - 1));
+    }
+
+    /** Returns the bytes a record of an event of {@code eventBytes} takes in a ring, header and alignment included. */
+    static int recordBytes(int eventBytes) {
+        int length = org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH + LINK_BYTES + eventBytes;
+        int alignment = org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
+        return (length + alignment - 1) & -alignment;
+    }
+
+    /**
+     * Moves the head past the record at {@code position} ({@code recordBytes} long) if a dead drainer left it
+     * cleared but did not move the head (Agrona clears what it read, then moves the head): everything from the head
+     * to the record's end is then zero, which no producer leaves behind its tail.
+     *
+     * @return whether the head was moved
+     */
+    boolean skipZeroedRecord(long position, int recordBytes) {
+        long end = position + recordBytes;
+        return position >= ring.consumerPosition() && end <= ring.producerPosition() && moveHeadOverZeroes(end);
+    }
+
+    /** Moves the head to {@code end} if every byte from the head to there is zero (at most a capacity away). */
+    private boolean moveHeadOverZeroes(long end) {
+        long head = ring.consumerPosition();
+        if (end - head > capacity) {
+            return false;
+        }
+        UnsafeBuffer buffer = buffer();
+        for (long at = head; at < end; at += Long.BYTES) {
+            if (buffer.getLongVolatile((int) (at & (capacity - 1))) != 0) {
+                return false;
+            }
+        }
+        buffer.putLongOrdered(capacity + org.agrona.concurrent.ringbuffer.RingBufferDescriptor.HEAD_POSITION_OFFSET,
+                end);
+        return true;
+    }
+
     /** Returns the buffer records are written to. */
     UnsafeBuffer buffer() {
         return (UnsafeBuffer) ring.buffer();
@@ -202,9 +249,20 @@ public final class StagingRing implements AutoCloseable {
         return ring.size();
     }
 
-    /** Skips a record its dead producer claimed and never committed; only when the producer is dead. */
-    boolean unblock() {
-        return ring.unblock();
+    /**
+     * Skips what a dead producer claimed and never committed; only when the producer is dead. Agrona's
+     * {@code unblock} turns such a claim into padding when a record follows it; a claim at the very end, whose length
+     * the producer never wrote, has nothing after it to measure it by, so the head is moved to the tail over the
+     * zeroes.
+     *
+     * @return whether something was skipped
+     */
+    boolean unblockDead() {
+        if (ring.unblock()) {
+            return true;
+        }
+        long tail = ring.producerPosition();
+        return ring.consumerPosition() != tail && moveHeadOverZeroes(tail);
     }
 
     @Override
