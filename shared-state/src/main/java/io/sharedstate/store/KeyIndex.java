@@ -35,6 +35,17 @@ final class KeyIndex implements AutoCloseable {
     private static final String MAP_NAME = "shared-state";
     private static final int HEADER_PROBE_BYTES = 128;
     private static final int HEADER_LENGTH_OFFSET = 8;
+    private static final String CHRONICLE_LOCKING = "chronicle.map.disable.locking";
+
+    static {
+        // Chronicle Map holds a shared lock on its file for as long as a map object lives, and recover waits for an
+        // exclusive one: a store closed but not yet garbage (its mapping is released by a cleaner) would hold recover
+        // up without end. The store's own OPEN lock on the header already keeps recover and open processes apart, and
+        // is released at close; Chronicle keeps its exclusive lock for recover.
+        if (System.getProperty(CHRONICLE_LOCKING) == null) {
+            System.setProperty(CHRONICLE_LOCKING, "shared");
+        }
+    }
     private static final int HEADER_LENGTH_MASK = 0x3FFF_FFFF;
     private static final int HEADER_TEXT_OFFSET = 12;
     private static final String HEADER_TEXT = "!net.openhft.chronicle.map.VanillaChronicleMap {";

@@ -114,6 +114,31 @@ final class Cli {
         return waitFor(start(cwd, List.of(), args));
     }
 
+    /** Returns the threads of a hung JVM, as jstack prints them, for the failure message. */
+    private static String threadDump(long pid) {
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        try {
+            Process dump = new ProcessBuilder(jstack.toString(), Long.toString(pid)).redirectErrorStream(true).start();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return dump.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
+            if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+                return "(jstack did not answer)";
+            }
+            return new String(out.join(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no jstack: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
     /** Returns whether this JVM inherited SIGINT, SIGTERM or SIGHUP ignored (SigIgn in /proc/self/status). */
     private static boolean ignoresTerminalSignals() {
         try {
@@ -170,9 +195,10 @@ final class Cli {
         Output stderr = started.stderr() != null ? started.stderr() : new Output(process.getErrorStream());
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                String threads = threadDump(process.pid());
                 process.destroyForcibly();
                 throw new AssertionError("no exit within " + TIMEOUT_SECONDS + " s: " + started.command()
-                        + "\n--- stderr so far ---\n" + stderr.text());
+                        + "\n--- stderr so far ---\n" + stderr.text() + "\n--- its threads ---\n" + threads);
             }
             return new Result(process.exitValue(), stdout.join(), stderr.join(), started.command());
         } catch (InterruptedException e) {
