@@ -189,15 +189,19 @@ final class Drainer implements Runnable {
                     LOG.error("journal {}: the drainer failed ({}); it resigns and stands again", journal,
                             e.toString(), e);
                     failure = e.toString();
-                    resign();
-                    closeStandby();
+                    standDown();
                     LockSupport.parkNanos(RETRY_NANOS);
                 }
             }
         } finally {
-            resign();
-            closeStandby();
+            standDown();
         }
+    }
+
+    /** Resigns, if elected, and closes the queue opened in advance, if any. */
+    private void standDown() {
+        resign();
+        closeStandby();
     }
 
     /** Runs one turn of the drainer's loop; returns false when it should end. */
@@ -436,12 +440,8 @@ final class Drainer implements Runnable {
         for (Iterator<Map.Entry<Integer, StagingRing>> it = rings.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, StagingRing> entry = it.next();
             StagingRing ring = entry.getValue();
-            if (ring.id() == skipRing && ring.skipZeroedRecord(skipPosition, skipRecordBytes)) {
-                // The dead drainer had appended that record and cleared it from the ring, but died before moving
-                // the ring's head past it.
-                LOG.debug("journal {}: skipped the record the dead drainer had appended and cleared in {}",
-                        journal, ring.describe());
-                skipRing = 0;
+            if (ring.id() == skipRing) {
+                resolveSkip(ring);
             }
             reader.ring = ring;
             reader.failed = false;
@@ -462,6 +462,21 @@ final class Drainer implements Runnable {
             retryAfter = 0;
         }
         return moved;
+    }
+
+    /**
+     * Settles the record the dead drainer appended last, in its ring: if that drainer had cleared it but died before
+     * moving the ring's head past it, the head is moved now; if the head is already past it, nothing is left to skip.
+     * Otherwise the record is still whole in the ring, and the reader skips it when it gets there.
+     */
+    private void resolveSkip(StagingRing ring) {
+        if (ring.skipZeroedRecord(skipPosition, skipRecordBytes)) {
+            LOG.debug("journal {}: skipped the record the dead drainer had appended and cleared in {}", journal,
+                    ring.describe());
+            skipRing = 0;
+        } else if (ring.consumerPosition() > skipPosition) {
+            skipRing = 0;
+        }
     }
 
     /**

@@ -50,9 +50,9 @@ final class JournalFiles {
         return journal.resolve(STAGING);
     }
 
-    /** Builds the queue for reading; the queue's files must exist. */
     static final long READER_LISTING_REFRESH_MILLIS = 20;
 
+    /** Builds the queue for reading; the queue's files must exist. */
     static SingleChronicleQueue openForReading(Path journal) {
         // A read-only queue learns of new segment files only by listing the directory, by default once a minute;
         // the drainer rolls segments by size, often, and readers must follow within milliseconds.
