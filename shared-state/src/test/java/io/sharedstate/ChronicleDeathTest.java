@@ -101,7 +101,8 @@ class ChronicleDeathTest {
             }
             for (JavaProcess child : children) {
                 String line = child.nextLine(Duration.ofMinutes(3));
-                assertTrue(line.startsWith("opened"), line + "\n" + child.stderr());
+                child.waitFor(TIMEOUT);
+                assertTrue(line.startsWith("opened"), () -> line + "\n" + child.describe());
                 child.awaitSuccess(TIMEOUT);
             }
         } finally {

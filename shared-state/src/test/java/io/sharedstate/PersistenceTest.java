@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Values live in the mapped file: they survive every process exiting, and a kill -9. */
@@ -37,6 +38,8 @@ class PersistenceTest {
         }
         try (JavaProcess child = JavaProcess.start(Worker.class, "increment", dir, "long", 1)) {
             child.awaitSuccess(Duration.ofSeconds(60));
+            assertFalse(child.stderr().contains("WARN"), () -> "a process that opens a healthy store and changes a "
+                    + "value logs no warning:\n" + child.stderr());
         }
         try (SharedState state = SharedState.open(dir)) {
             assertEquals(List.of("arr", "char", "double", "flag", "float", "int", "long", "quiet", "shorts", "ubyte",

@@ -63,6 +63,7 @@ final class KeyIndex implements AutoCloseable {
     /** Opens the map file, creating it if it does not exist and {@code create} is set. */
     static KeyIndex open(Path file, MapSizing sizing, boolean create) {
         ChronicleBootstrap.configure();
+        ChronicleLockWarning.install();
         if (!create && !Files.exists(file)) {
             throw new StoreFormatException(file.getParent() + " is not a complete shared-state store: "
                     + file.getFileName() + " is missing; restore the store from a backup");
@@ -117,6 +118,7 @@ final class KeyIndex implements AutoCloseable {
      */
     static void recoverClosed(Path file, MapSizing sizing) {
         ChronicleBootstrap.configure();
+        ChronicleLockWarning.install();
         try (ChronicleMap<CharSequence, byte[]> map = builder(sizing).recoverPersistedTo(file.toFile(), true)) {
             LOG.info("recovered {}: {} entries", file, map.longSize());
         } catch (IOException e) {

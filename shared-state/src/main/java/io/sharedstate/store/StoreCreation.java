@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +25,16 @@ import java.util.stream.Stream;
  * presence is what makes the directory a store. The lock file is deleted when the creation ends, whether it
  * succeeded or failed; a creator that waited on a lock file deleted meanwhile notices and takes its turn on the new
  * one.
+ *
+ * <p>A turn ends by writing a "retired" byte into the lock file, through the channel that holds the lock, before the
+ * file is unlinked: a waiter that held the old file reads that byte through its own channel. The lock file is never
+ * opened a second time to check which file the path names: the lock is an {@code fcntl} lock, and closing any
+ * descriptor of the file releases it at once, which let a second creator delete the first one's map mid-creation.
  */
 final class StoreCreation {
     private static final Logger LOG = LoggerFactory.getLogger(StoreCreation.class);
+
+    private static final byte RETIRED = 1;
 
     private StoreCreation() {
     }
@@ -71,33 +77,47 @@ final class StoreCreation {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
              FileLock turn = channel.lock()) {
-            if (!isStill(lockFile, channel) || Files.isRegularFile(files.header())) {
+            if (isRetired(channel)) {
                 return;
             }
             try {
-                deleteDebris(files);
-                create(files, config);
-            } catch (RuntimeException | Error | IOException e) {
-                deleteDebris(files);
-                throw e;
+                if (!Files.isRegularFile(files.header())) {
+                    createAfterDebris(files, config);
+                }
             } finally {
-                Files.deleteIfExists(lockFile);
+                retire(channel, lockFile);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** Returns whether {@code path} still names the file {@code channel} has open (not deleted and replaced). */
-    private static boolean isStill(Path path, FileChannel channel) throws IOException {
-        long nonce = ThreadLocalRandom.current().nextLong();
-        channel.write(ByteBuffer.allocate(8).putLong(0, nonce), 0);
-        try (FileChannel byPath = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer read = ByteBuffer.allocate(8);
-            byPath.read(read, 0);
-            return read.getLong(0) == nonce;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
+    private static void createAfterDebris(StoreFiles files, StoreConfig config) throws IOException {
+        try {
+            deleteDebris(files);
+            create(files, config);
+        } catch (RuntimeException | Error | IOException e) {
+            deleteDebris(files);
+            throw e;
+        }
+    }
+
+    /** Returns whether the turn this lock file stood for has ended: its path no longer names it, or soon will not. */
+    private static boolean isRetired(FileChannel channel) throws IOException {
+        ByteBuffer mark = ByteBuffer.allocate(1);
+        return channel.read(mark, 0) == 1 && mark.get(0) == RETIRED;
+    }
+
+    /**
+     * Marks the lock file retired and unlinks it. When the mark cannot be written (a full disk), the file stays: its
+     * path still names it, so waiters that hold it remain the only ones taking turns.
+     */
+    private static void retire(FileChannel channel, Path lockFile) {
+        try {
+            channel.write(ByteBuffer.wrap(new byte[] {RETIRED}), 0);
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            LOG.debug("left {} in place: {}", lockFile, e.toString());
         }
     }
 

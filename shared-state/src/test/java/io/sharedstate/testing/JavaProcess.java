@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  * (io/sharedstate/jvm.options), as users' processes would be. Its stdout lines are queued for the test to read.
  */
 public final class JavaProcess implements AutoCloseable {
+    /** Options every child JVM gets: small stacks and the serial collector, as many JVMs share two cores. */
+    static final List<String> CHILD_OPTIONS = List.of("-Xss1m", "-XX:+UseSerialGC");
+
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
@@ -49,7 +52,7 @@ public final class JavaProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with extra JVM options and {@code args} in a new JVM. */
     public static JavaProcess start(List<String> jvmOptions, Class<?> mainClass, Object... args) {
-        return startWithClasspath(System.getProperty("java.class.path"), jvmOptions, mainClass, args);
+        return new JavaProcess(javaCommand(jvmOptions, mainClass, args));
     }
 
     /**
@@ -59,7 +62,7 @@ public final class JavaProcess implements AutoCloseable {
      */
     public static JavaProcess startUnder(List<String> prefix, Class<?> mainClass, Object... args) {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(javaCommand(System.getProperty("java.class.path"), List.of(), mainClass, args));
+        command.addAll(javaCommand(List.of(), mainClass, args));
         return new JavaProcess(command);
     }
 
@@ -77,13 +80,20 @@ public final class JavaProcess implements AutoCloseable {
         return new JavaProcess(javaCommand(classpath, jvmOptions, mainClass, args));
     }
 
+    /** The command of a child on the test JVM's own classpath, packed into jars and mapped from a class-data archive. */
+    private static List<String> javaCommand(List<String> jvmOptions, Class<?> mainClass, Object... args) {
+        ChildClasspath children = ChildClasspath.get();
+        List<String> options = new ArrayList<>(children.archiveOptions());
+        options.addAll(jvmOptions);
+        return javaCommand(children.classpath(), options, mainClass, args);
+    }
+
     private static List<String> javaCommand(String classpath, List<String> jvmOptions, Class<?> mainClass,
                                             Object... args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(JvmOptions.fromLibrary());
-        command.add("-Xss1m");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(CHILD_OPTIONS);
         if (Boolean.getBoolean("debug.stalls")) {
             command.add("-Ddebug.stalls=true");
         }
