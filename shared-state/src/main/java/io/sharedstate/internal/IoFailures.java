@@ -24,14 +24,15 @@ public final class IoFailures {
     public static boolean isDiskFull(Throwable failure, Path directory) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
-            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")
+                    || message.contains("Not enough space to fallocate")) {
                 return true;
             }
-            if (cause instanceof InternalError) {
+            if (cause instanceof InternalError || cause instanceof IOException) {
                 return usableSpace(directory) < LOW_SPACE_BYTES;
             }
         }
-        return usableSpace(directory) < LOW_SPACE_BYTES && failure instanceof IOException;
+        return false;
     }
 
     /**

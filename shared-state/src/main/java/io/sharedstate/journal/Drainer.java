@@ -262,8 +262,11 @@ final class Drainer implements Runnable {
         try {
             openQueue();
         } catch (RuntimeException | Error e) {
-            LOG.error("journal {}: cannot open the journal for writing ({}); events stay staged", journal,
-                    e.toString());
+            if (failure == null) {
+                // Once per outage: it is tried again every few milliseconds until it works, which is logged.
+                LOG.error("journal {}: cannot open the journal for writing ({}); events stay staged", journal,
+                        e.toString());
+            }
             failure = "cannot open the journal for writing: " + e;
             host.locks().releaseDrainer();
             LockSupport.parkNanos(RETRY_NANOS);

@@ -68,6 +68,10 @@ abstract class EntryHandle implements SharedHandle {
         this.mode = entry.journalMode();
         this.spec = spec;
         store.track(this);
+        // A creation that found the staging ring full leaves its event pending with no handle to flush it yet.
+        if (UnsafeAccess.getIntVolatile(base + EntryLayout.PENDING) > 0) {
+            store.pendingFlushes().add(this);
+        }
     }
 
     @Override

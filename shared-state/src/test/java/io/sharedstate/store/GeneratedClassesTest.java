@@ -45,8 +45,10 @@ class GeneratedClassesTest {
     @Test
     void openingAStoreInAFreshJvmCompilesNothingAtRunTime() throws IOException {
         Path log = dir.resolve("classes.log");
-        try (JavaProcess child = JavaProcess.start(List.of("-Xlog:class+load:file=" + log), Worker.class, "open",
-                dir.resolve("store"))) {
+        // The build's own classpath, without the tests' class-data archive: classes mapped from an archive do not
+        // say where they were first loaded from.
+        try (JavaProcess child = JavaProcess.startWithClasspath(System.getProperty("java.class.path"),
+                List.of("-Xlog:class+load:file=" + log), Worker.class, "open", dir.resolve("store"))) {
             assertTrue(child.nextLine(Duration.ofSeconds(60)).startsWith("opened"));
             child.awaitSuccess(Duration.ofSeconds(60));
         }
