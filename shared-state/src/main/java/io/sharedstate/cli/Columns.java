@@ -5,11 +5,14 @@ import java.util.List;
 
 /**
  * Aligned text columns that can stream: rows are held back until {@value #LOOKAHEAD_ROWS} have come (or
- * {@link #finish()}), the widths are fitted to them, and later rows widen a column only if they must. The last
- * column is never padded. Columns whose header starts with {@code >} are right-aligned.
+ * {@link #finish()}), the widths are fitted to them, and later rows widen a column only if they must, up to
+ * {@value #MAX_WIDTH} characters. The last column is never padded. Columns whose header starts with {@code >}
+ * are right-aligned.
  */
 final class Columns {
     static final int LOOKAHEAD_ROWS = 1_000;
+    /** No column is padded wider than this: a longer cell (a 255-byte key name) overflows its own row only. */
+    static final int MAX_WIDTH = 40;
     private static final String GAP = "  ";
 
     private final Out out;
@@ -65,7 +68,7 @@ final class Columns {
 
     private void widen(String[] cells) {
         for (int i = 0; i < cells.length - 1; i++) {
-            widths[i] = Math.max(widths[i], cells[i].length());
+            widths[i] = Math.max(widths[i], Math.min(cells[i].length(), MAX_WIDTH));
         }
     }
 

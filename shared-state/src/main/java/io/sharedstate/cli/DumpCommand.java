@@ -30,8 +30,13 @@ final class DumpCommand extends StoreCommand {
             + "\"complete\":true}.")
     boolean json;
 
-    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P "
+            + "(taken literally; see --match for patterns).")
     String prefix;
+
+    @Option(names = "--match", paramLabel = "GLOB", description = "Only keys matching GLOB: * any characters, ? "
+            + "one, [a-z] one of a set, \\ quotes; such as 'requests.*'.")
+    String match;
 
     private static void write(Sink sink, List<KeySnapshot> batch) {
         try {
@@ -49,15 +54,37 @@ final class DumpCommand extends StoreCommand {
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             Sink sink = json ? new JsonSink(out, state.directory().toString())
                     : new TextSink(out, state.directory().toString());
-            scan = SegmentScan.run(state, prefix, LOCK_WAIT_MILLIS, batch -> write(sink, batch));
+            KeyPattern pattern = KeyPattern.of(match);
+            String scanPrefix = longer(prefix, pattern.literalPrefix());
+            scan = SegmentScan.run(state, scanPrefix, pattern, LOCK_WAIT_MILLIS, batch -> write(sink, batch));
             sink.end(scan.keys(), scan.complete());
         }
         out.flush();
+        if (scan.complete() && scan.keys() == 0) {
+            warnIfPrefixIsAGlob(prefix);
+        }
         if (!scan.complete()) {
             Main.warn("interrupted: the output ends after " + scan.keys() + " keys");
             return Signals.interruptedStatus();
         }
         return ExitCode.OK;
+    }
+
+    /** The narrower of two prefixes that both must hold; if neither extends the other, nothing can match. */
+    private static String longer(String a, String b) {
+        if (a.startsWith(b)) {
+            return a;
+        }
+        // "\u0000" cannot start a key name (names are validated): an impossible prefix.
+        return b.startsWith(a) ? b : "\u0000";
+    }
+
+    /** {@code --prefix 'requests.*'} matches nothing; say why instead of printing nothing silently. */
+    static void warnIfPrefixIsAGlob(String prefix) {
+        if (KeyPattern.looksLikeGlob(prefix)) {
+            Main.warn("no key starts with \"" + prefix + "\": --prefix is taken literally; for a pattern, "
+                    + "use --match '" + prefix + "'");
+        }
     }
 
     private interface Sink {

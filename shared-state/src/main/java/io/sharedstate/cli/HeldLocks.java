@@ -51,7 +51,7 @@ final class HeldLocks {
     /** Returns the held locks, sorted by key. */
     static List<Held> scan(ChronicleSharedState state) {
         List<Held> held = new ArrayList<>();
-        SegmentScan.run(state, "", 0, batch -> batch.forEach(key -> add(key, held)));
+        SegmentScan.run(state, "", KeyPattern.of(null), 0, batch -> batch.forEach(key -> add(key, held)));
         held.sort(Comparator.comparing(Held::key));
         return held;
     }

@@ -2,16 +2,25 @@ package io.sharedstate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sharedstate.ChangeEvent;
+import io.sharedstate.Subscription;
 import io.sharedstate.store.ChronicleSharedState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 
-/** {@code journal DIR [--since T] [--until T] [--key K] [--prefix P] [--json]}: past events, streamed. */
+/**
+ * {@code journal DIR [--since T] [--until T] [--key K] [--prefix P] [--match GLOB] [-n N] [--follow] [--json]}: past
+ * events, streamed; like {@code tail}, {@code -n} keeps the last N and {@code --follow} goes on with live ones.
+ */
 @Command(name = "journal", sortOptions = false,
         description = {"Print past journal events, oldest first: time, pid, operation, key and new value.",
                 "TIME is an ISO-8601 instant (2026-03-01T12:00:00Z), a date-time with an offset "
@@ -29,34 +38,55 @@ final class JournalCommand extends StoreCommand {
     @Option(names = "--key", paramLabel = "K", description = "Only events of key K.")
     String key;
 
-    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P "
+            + "(taken literally; see --match for patterns).")
     String prefix;
+
+    @Option(names = "--match", paramLabel = "GLOB", description = "Only keys matching GLOB, as in dump --match.")
+    String match;
+
+    @Option(names = {"-n", "--lines"}, paramLabel = "N", description = "Only the last N events (of those selected).")
+    Integer last;
+
+    @Option(names = {"-f", "--follow"}, description = "Then print new events as they come, until Ctrl-C or "
+            + "SIGTERM (exit status 0), as watch does; --json prints JSON Lines then.")
+    boolean follow;
 
     @Option(names = "--json", description = "One JSON document: {\"store\":..., \"events\":[...], \"count\":N, "
             + "\"complete\":true}.")
     boolean json;
 
+    private final EventFormat format = new EventFormat();
+    private KeyPattern pattern;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (since != null && until != null && !since.isBefore(until)) {
             throw new UserException("--since " + since + " is not before --until " + until);
         }
+        if (follow && until != null) {
+            throw new UserException("--follow prints events as they come: it cannot end at --until");
+        }
+        if (last != null && last < 0) {
+            throw new UserException("-n " + last + ": give 0 or more events");
+        }
+        pattern = KeyPattern.of(match);
+        return follow ? follow() : past();
+    }
+
+    private boolean selected(ChangeEvent event) {
+        return (since == null || !event.time().isBefore(since)) && (until == null || event.time().isBefore(until))
+                && (key == null || event.key().equals(key)) && event.key().startsWith(prefix)
+                && pattern.matches(event.key());
+    }
+
+    private int past() throws IOException {
         long count = 0;
         boolean complete = true;
-        EventFormat format = new EventFormat();
         try (ChronicleSharedState state = Stores.openReadOnly(directory);
              Stream<ChangeEvent> events = state.journal().events()) {
-            JsonGenerator generator = null;
-            Columns columns = null;
-            if (json) {
-                generator = out.json();
-                generator.setPrettyPrinter(new RecordPerLine());
-                generator.writeStartObject();
-                generator.writeStringField("store", state.directory().toString());
-                generator.writeArrayFieldStart("events");
-            } else {
-                columns = new Columns(out, EventFormat.HEADERS);
-            }
+            Printer printer = json ? new JsonPrinter(out, state.directory().toString()) : new TextPrinter(out);
+            ArrayDeque<ChangeEvent> tail = new ArrayDeque<>();
             Iterator<ChangeEvent> iterator = events.iterator();
             while (iterator.hasNext()) {
                 if (Signals.requested()) {
@@ -64,35 +94,147 @@ final class JournalCommand extends StoreCommand {
                     break;
                 }
                 ChangeEvent event = iterator.next();
-                if (until != null && !event.time().isBefore(until)) {
+                if (!selected(event)) {
                     continue;
                 }
-                if ((since != null && event.time().isBefore(since)) || (key != null && !event.key().equals(key))
-                        || !event.key().startsWith(prefix)) {
-                    continue;
+                if (last == null) {
+                    count++;
+                    printer.print(event);
+                } else if (last > 0) {
+                    if (tail.size() == last) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(event);
                 }
+            }
+            for (ChangeEvent event : tail) {
                 count++;
-                if (generator != null) {
-                    format.writeJson(generator, event);
-                } else {
-                    columns.row(format.row(event));
-                }
+                printer.print(event);
             }
-            if (generator != null) {
-                generator.writeEndArray();
-                generator.writeNumberField("count", count);
-                generator.writeBooleanField("complete", complete);
-                generator.writeEndObject();
-                generator.close();
-            } else {
-                columns.finish();
-            }
+            printer.end(count, complete);
         }
         out.flush();
         if (!complete) {
             Main.warn("interrupted: the output ends after " + count + " events");
             return Signals.interruptedStatus();
         }
+        if (count == 0) {
+            DumpCommand.warnIfPrefixIsAGlob(prefix);
+        }
         return ExitCode.OK;
+    }
+
+    /**
+     * Subscribes first, then reads the past: an event journaled meanwhile comes both ways and is printed once (by
+     * its sequence), none falls between the two.
+     */
+    private int follow() throws InterruptedException {
+        BlockingQueue<Optional<ChangeEvent>> live = new LinkedBlockingQueue<>();
+        Signals.forcedExitStatus(ExitCode.OK);
+        Signals.onSignal(() -> live.add(Optional.empty()));
+        try (ChronicleSharedState state = Stores.openReadOnly(directory);
+             Subscription subscription = state.watch(event -> live.add(Optional.of(event)))) {
+            long seen = -1;
+            ArrayDeque<ChangeEvent> tail = new ArrayDeque<>();
+            try (Stream<ChangeEvent> events = state.journal().events()) {
+                Iterator<ChangeEvent> iterator = events.iterator();
+                while (iterator.hasNext() && !Signals.requested()) {
+                    ChangeEvent event = iterator.next();
+                    seen = event.sequence();
+                    if (selected(event) && (last == null || last > 0)) {
+                        if (last != null && tail.size() == last) {
+                            tail.removeFirst();
+                        }
+                        tail.addLast(event);
+                        if (last == null) {
+                            printLine(tail.removeFirst());
+                        }
+                    }
+                }
+            }
+            for (ChangeEvent event : tail) {
+                printLine(event);
+            }
+            Main.info("following " + state.directory() + "; Ctrl-C to stop");
+            while (!Signals.requested()) {
+                Optional<ChangeEvent> next = live.take();
+                if (next.isEmpty()) {
+                    break;
+                }
+                ChangeEvent event = next.get();
+                if (event.sequence() > seen && selected(event)) {
+                    printLine(event);
+                }
+            }
+        } catch (OutputClosedException e) {
+            return ExitCode.OUTPUT_CLOSED;
+        }
+        return ExitCode.OK;
+    }
+
+    private void printLine(ChangeEvent event) {
+        if (json) {
+            try (JsonGenerator generator = out.json()) {
+                format.writeJson(generator, event);
+                generator.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            out.println(format.line(event));
+        }
+        out.flush();
+    }
+
+    private interface Printer {
+        void print(ChangeEvent event) throws IOException;
+
+        void end(long count, boolean complete) throws IOException;
+    }
+
+    /** Aligned columns. */
+    private final class TextPrinter implements Printer {
+        private final Columns columns;
+
+        TextPrinter(Out out) {
+            this.columns = new Columns(out, EventFormat.HEADERS);
+        }
+
+        @Override
+        public void print(ChangeEvent event) {
+            columns.row(format.row(event));
+        }
+
+        @Override
+        public void end(long count, boolean complete) {
+            columns.finish();
+        }
+    }
+
+    /** One document, one event per line inside {@code "events"}. */
+    private final class JsonPrinter implements Printer {
+        private final JsonGenerator generator;
+
+        JsonPrinter(Out out, String directory) throws IOException {
+            generator = out.json();
+            generator.setPrettyPrinter(new RecordPerLine());
+            generator.writeStartObject();
+            generator.writeStringField("store", directory);
+            generator.writeArrayFieldStart("events");
+        }
+
+        @Override
+        public void print(ChangeEvent event) throws IOException {
+            format.writeJson(generator, event);
+        }
+
+        @Override
+        public void end(long count, boolean complete) throws IOException {
+            generator.writeEndArray();
+            generator.writeNumberField("count", count);
+            generator.writeBooleanField("complete", complete);
+            generator.writeEndObject();
+            generator.close();
+        }
     }
 }

@@ -59,6 +59,11 @@ public final class Main {
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             sub.getCommandSpec().mixinStandardHelpOptions(true);
         }
+        for (String takesValues : new String[] {"set", "incr"}) {
+            // -5, -inf, -nan, -1e3 are values (see ValueArguments), never an unknown option.
+            commandLine.getSubcommands().get(takesValues).setUnmatchedOptionsArePositionalParams(true)
+                    .setPosixClusteredShortOptionsAllowed(false);
+        }
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setParameterExceptionHandler(new UsageHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -106,6 +111,10 @@ public final class Main {
             String prefix = command.equals(NAME) ? NAME + ": " : NAME + " " + command + ": ";
             if (e instanceof OutputClosedException) {
                 return ExitCode.OUTPUT_CLOSED;
+            }
+            if (e instanceof LockedChange.Cancelled) {
+                System.err.println(prefix + e.getMessage());
+                return Signals.interruptedStatus();
             }
             if (isUserError(e)) {
                 System.err.println(prefix + oneLine(message(e)));

@@ -5,7 +5,8 @@ import io.sharedstate.SharedState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code rm DIR KEY}: removes a key through the library, which waits for its lock and journals the removal. */
+/** {@code rm DIR KEY}: removes a key through the library, which waits for its lock (a signal meanwhile
+ * cancels it) and journals the removal. */
 @Command(name = "rm", description = "Remove a key. Handles to it in running processes then fail with "
         + "KeyRemovedException.")
 final class RmCommand extends StoreCommand {
@@ -16,7 +17,7 @@ final class RmCommand extends StoreCommand {
     public Integer call() {
         try (SharedState state = Stores.openForWriting(directory)) {
             KeyCommand.noteIfLocked(state.info(key), true);
-            if (!state.remove(key)) {
+            if (!LockedChange.apply(state, key, () -> state.remove(key))) {
                 throw new NoSuchKeyException("no key \"" + key + "\" in store " + directory);
             }
         }

@@ -25,7 +25,7 @@ final class SegmentScan {
     private SegmentScan() {
     }
 
-    static Result run(ChronicleSharedState state, String prefix, long lockWaitMillis,
+    static Result run(ChronicleSharedState state, String prefix, KeyPattern pattern, long lockWaitMillis,
                       Consumer<List<KeySnapshot>> perSegment) {
         long keys = 0;
         List<KeySnapshot> batch = new ArrayList<>();
@@ -36,7 +36,11 @@ final class SegmentScan {
             batch.clear();
             int current = segment;
             Signals.critical(() -> {
-                state.forEachKeyInSegment(current, prefix, lockWaitMillis, batch::add);
+                state.forEachKeyInSegment(current, prefix, lockWaitMillis, key -> {
+                    if (pattern.matches(key.name())) {
+                        batch.add(key);
+                    }
+                });
                 return null;
             });
             perSegment.accept(batch);

@@ -20,8 +20,12 @@ import java.util.concurrent.CountDownLatch;
                 + "interrupted (Ctrl-C or SIGTERM: exit status 0).",
                 "Opens the store read-only; says on stderr when it is watching."})
 final class WatchCommand extends StoreCommand {
-    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P "
+            + "(taken literally; see --match for patterns).")
     String prefix;
+
+    @Option(names = "--match", paramLabel = "GLOB", description = "Only keys matching GLOB, as in dump --match.")
+    String match;
 
     @Option(names = "--json", description = "JSON Lines: one JSON object per event and line, as in journal "
             + "--json.")
@@ -35,8 +39,12 @@ final class WatchCommand extends StoreCommand {
         EventFormat format = new EventFormat();
         JsonGenerator generator = json ? out.json() : null;
         boolean[] outputClosed = new boolean[1];
+        KeyPattern pattern = KeyPattern.of(match);
+        if (KeyPattern.looksLikeGlob(prefix)) {
+            Main.warn("--prefix \"" + prefix + "\" is taken literally; for a pattern, use --match '" + prefix + "'");
+        }
         java.util.function.Consumer<ChangeEvent> printer = event -> {
-            if (stop.getCount() == 0) {
+            if (stop.getCount() == 0 || !pattern.matches(event.key())) {
                 return;
             }
             try {

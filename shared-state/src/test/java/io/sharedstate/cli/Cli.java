@@ -109,6 +109,11 @@ final class Cli {
         return tuning;
     }
 
+    /** Runs the CLI as another user (with runuser(1); the tests run as root), in the root directory. */
+    static Result runAs(String user, Object... args) {
+        return waitFor(start(Path.of("/"), List.of("runuser", "-u", user, "--"), tuning(), args));
+    }
+
     /** Runs the CLI without a single JVM option. */
     static Result runBare(Path cwd, Object... args) {
         return waitFor(start(cwd, List.of(), args));
@@ -157,7 +162,11 @@ final class Cli {
 
     /** Starts the CLI; the caller reads its streams. */
     static Started start(Path cwd, List<String> jvmOptions, Object... args) {
-        List<String> command = new ArrayList<>();
+        return start(cwd, List.of(), jvmOptions, args);
+    }
+
+    private static Started start(Path cwd, List<String> prefix, List<String> jvmOptions, Object... args) {
+        List<String> command = new ArrayList<>(prefix);
         if (ignoresTerminalSignals()) {
             // A shell without job control started this JVM in the background: its children would ignore SIGINT
             // too, and the JVM then never lets the CLI handle it. Restore the default for the CLI under test.
