@@ -112,6 +112,12 @@ public final class ValueCodec {
         }
         if (type.isFloatingPoint()) {
             double value = number.doubleValue();
+            // Only a Double or Float can mean infinity; a BigDecimal or BigInteger that rounds to it is too large.
+            if (Double.isInfinite(value) && !(number instanceof Double || number instanceof Float)) {
+                throw new ValueOutOfRangeException(number + " does not fit " + type.describe()
+                        + ": its largest finite value is "
+                        + (type == TypeCode.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE));
+            }
             if (type == TypeCode.FLOAT32 && Double.isFinite(value) && Math.abs(value) > Float.MAX_VALUE) {
                 throw new ValueOutOfRangeException(number + " does not fit " + type.describe()
                         + ": its largest finite value is " + Float.MAX_VALUE);

@@ -48,7 +48,7 @@ import java.util.function.Consumer;
 
 /**
  * The Chronicle Map and Chronicle Queue implementation of {@link SharedState}: the local store. Views made by
- * {@link #withJournal} share its open state and handle cache; closing a view closes only the view.
+ * {@link #withJournal} share its open state but keep their own handles; closing a view closes only the view.
  */
 public final class ChronicleSharedState implements SharedState {
     private final SharedStore store;
@@ -56,6 +56,8 @@ public final class ChronicleSharedState implements SharedState {
     private final JournalMode journalMode;
     private final boolean readOnly;
     private final boolean view;
+    // Per view, not per store: a cached handle belongs to the view that made it (its journal mode, its open state).
+    private final ConcurrentMap<CacheKey, EntryHandle> handles = new ConcurrentHashMap<>();
     private volatile boolean viewClosed;
 
     private ChronicleSharedState(SharedStore store, Lifecycle lifecycle, JournalMode journalMode, boolean readOnly,
@@ -450,7 +452,7 @@ public final class ChronicleSharedState implements SharedState {
         checkOpen();
         String key = Names.validate(name);
         CacheKey cacheKey = new CacheKey(key, kind);
-        EntryHandle cached = lifecycle.handles.get(cacheKey);
+        EntryHandle cached = handles.get(cacheKey);
         if (cached != null && cached.isValid()) {
             spec.requireMatches(key, new EntryView(cached.base));
             return kind.cast(cached);
@@ -458,7 +460,7 @@ public final class ChronicleSharedState implements SharedState {
         EntryView entry = lookupOrCreate(key, spec);
         spec.requireMatches(key, entry);
         EntryHandle handle = kind.create(this, key, entry, spec);
-        lifecycle.handles.put(cacheKey, handle);
+        handles.put(cacheKey, handle);
         return kind.cast(handle);
     }
 
@@ -473,14 +475,14 @@ public final class ChronicleSharedState implements SharedState {
 
     private EntryHandle cached(String name, EntryView entry, HandleKind kind) {
         CacheKey cacheKey = new CacheKey(name, kind);
-        EntryHandle cached = lifecycle.handles.get(cacheKey);
+        EntryHandle cached = handles.get(cacheKey);
         if (cached != null && cached.base == entry.base() && cached.entryId == entry.entryId()
                 && !cached.isRetired()) {
             return cached;
         }
         EntryHandle handle = kind.create(this, name, entry,
                 KeySpec.zeroOf(entry.type(), entry.isArray(), entry.length(), entry.journalMode()));
-        lifecycle.handles.put(cacheKey, handle);
+        handles.put(cacheKey, handle);
         return handle;
     }
 
@@ -550,7 +552,7 @@ public final class ChronicleSharedState implements SharedState {
     private void retireHandlesOf(String name, long base) {
         store.handles().retireAt(base);
         for (HandleKind kind : HandleKind.values()) {
-            lifecycle.handles.remove(new CacheKey(name, kind));
+            handles.remove(new CacheKey(name, kind));
         }
     }
 
@@ -614,7 +616,6 @@ public final class ChronicleSharedState implements SharedState {
 
     /** What the views of one open store share. */
     private static final class Lifecycle {
-        final ConcurrentMap<CacheKey, EntryHandle> handles = new ConcurrentHashMap<>();
         final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
         volatile boolean closed;
 
