@@ -2,7 +2,9 @@ package io.sharedstate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -82,6 +84,80 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      */
     public long stuckSegments() {
         return index.stuck() ? segments.size() : 0;
+    }
+
+    /**
+     * Returns the figures as named numbers, the one list that the Micrometer binder and {@code shared-state stat
+     * --prometheus} export, so that both name them alike. Names are dotted ({@code sharedstate.keys}); a registry
+     * adds its own unit suffixes.
+     */
+    public List<Metric> metrics() {
+        List<Metric> metrics = new ArrayList<>();
+        gauge(metrics, "sharedstate.keys", "keys that exist", "", keys);
+        gauge(metrics, "sharedstate.keys.removed", "removed keys whose room is not yet given back", "", removedKeys);
+        gauge(metrics, "sharedstate.keys.capacity", "the most keys the store holds", "", capacity);
+        gauge(metrics, "sharedstate.keys.headroom", "keys that can still be created", "", keyHeadroom());
+        gauge(metrics, "sharedstate.data", "bytes reserved for values", "bytes", dataBytes);
+        gauge(metrics, "sharedstate.data.free", "bytes for values still free", "bytes", dataBytesFree);
+        gauge(metrics, "sharedstate.value.largest", "the largest value that can still be created", "bytes",
+                largestValueBytes);
+        gauge(metrics, "sharedstate.segments", "the store's segments", "", segments.size());
+        gauge(metrics, "sharedstate.segments.stuck", "segments held by a process that died", "", stuckSegments());
+        metrics.add(new Metric("sharedstate.processes", "processes that have the store open", "", false,
+                Map.of("state", "live"), liveProcesses()));
+        metrics.add(new Metric("sharedstate.processes", "processes that have the store open", "", false,
+                Map.of("state", "dead"), deadProcesses()));
+        gauge(metrics, "sharedstate.locks.held", "keys locked now", "", locks.size());
+        gauge(metrics, "sharedstate.locks.dead.owner", "keys locked by a process that died", "",
+                locksHeldByDeadOwners());
+        gauge(metrics, "sharedstate.locks.longest.hold", "the longest time an explicit section holds a lock now",
+                "seconds", longestLockHold().toNanos() / 1e9);
+        counter(metrics, "sharedstate.lock.recoveries", "locks taken over from dead owners", lockRecoveries);
+        counter(metrics, "sharedstate.index.recoveries", "key index repairs after a process died inside it",
+                index.recoveries());
+        gauge(metrics, "sharedstate.journal.size", "the journal's size on disk", "bytes", journal.bytesOnDisk());
+        gauge(metrics, "sharedstate.journal.cap", "the cap on the journal's size", "bytes", journal.capBytes());
+        gauge(metrics, "sharedstate.journal.pending", "events not yet in the journal files (its lag)", "bytes",
+                journal.pendingBytes());
+        gauge(metrics, "sharedstate.journal.last.sequence", "the newest event's sequence", "",
+                journal.lastSequence());
+        counter(metrics, "sharedstate.journal.drained.events", "events moved into the journal files",
+                journal.drainedEvents());
+        counter(metrics, "sharedstate.journal.lost.events", "events the journal could not keep (gaps)",
+                journal.lostEvents());
+        counter(metrics, "sharedstate.journal.coalesced.events", "changes journaled combined",
+                journal.coalescedEvents());
+        gauge(metrics, "sharedstate.problems", "things that need attention (0 when healthy)", "", problems.size());
+        return metrics;
+    }
+
+    private static void gauge(List<Metric> metrics, String name, String description, String unit, double value) {
+        metrics.add(new Metric(name, description, unit, false, Map.of(), value));
+    }
+
+    private static void counter(List<Metric> metrics, String name, String description, double value) {
+        metrics.add(new Metric(name, description, "", true, Map.of(), value));
+    }
+
+    /**
+     * One figure as a named number.
+     *
+     * @param name its dotted name, such as {@code sharedstate.journal.pending}
+     * @param description what it counts
+     * @param unit its base unit ({@code bytes}, {@code seconds}), or empty for a count
+     * @param counter true if it only grows (since the store was created), false for a level
+     * @param tags what tells apart figures of one name, such as {@code state=live}
+     * @param value its value
+     */
+    public record Metric(String name, String description, String unit, boolean counter, Map<String, String> tags,
+                         double value) {
+        /** Checks and copies the tags. */
+        public Metric {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(unit, "unit");
+            tags = Map.copyOf(tags);
+        }
     }
 
     /**
