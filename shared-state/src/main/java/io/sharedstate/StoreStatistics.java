@@ -98,7 +98,8 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
         gauge(metrics, "sharedstate.keys.capacity", "the most keys the store holds", "", capacity);
         gauge(metrics, "sharedstate.keys.headroom", "keys that can still be created", "", keyHeadroom());
         gauge(metrics, "sharedstate.data", "bytes reserved for values", "bytes", dataBytes);
-        gauge(metrics, "sharedstate.data.free", "bytes for values still free", "bytes", dataBytesFree);
+        gauge(metrics, "sharedstate.data.free", "bytes for values still free, tiers the store can still add included",
+                "bytes", dataBytesFree);
         gauge(metrics, "sharedstate.value.largest", "the largest value that can still be created", "bytes",
                 largestValueBytes);
         gauge(metrics, "sharedstate.segments", "the store's segments", "", segments.size());
@@ -119,8 +120,6 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
         gauge(metrics, "sharedstate.journal.cap", "the cap on the journal's size", "bytes", journal.capBytes());
         gauge(metrics, "sharedstate.journal.pending", "events not yet in the journal files (its lag)", "bytes",
                 journal.pendingBytes());
-        gauge(metrics, "sharedstate.journal.last.sequence", "the newest event's sequence", "",
-                journal.lastSequence());
         counter(metrics, "sharedstate.journal.drained.events", "events moved into the journal files",
                 journal.drainedEvents());
         counter(metrics, "sharedstate.journal.lost.events", "events the journal could not keep (gaps)",
