@@ -60,7 +60,8 @@ public final class SharedStateMetrics implements MeterBinder {
         }
         for (String key : keys) {
             Gauge.builder("sharedstate.value", new KeyReader(state, key), KeyReader::read)
-                    .description("the value of a shared key").tags(tags).tag("key", key).register(registry);
+                    .description("the value of a shared key").tags(tags).tag("key", key).strongReference(true)
+                    .register(registry);
         }
     }
 
