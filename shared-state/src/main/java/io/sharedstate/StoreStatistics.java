@@ -2,7 +2,9 @@ package io.sharedstate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,17 +24,19 @@ import java.util.Objects;
  * @param processes the processes that have the store open, or had it open and died
  * @param locks the keys locked now
  * @param lockRecoveries locks taken over from dead owners since the store was created
+ * @param index the key index's lock: who is inside a Chronicle Map call now, and the repairs so far
  * @param journal the journal's figures
  * @param problems what needs attention, one line each; empty when all is well
  */
 public record StoreStatistics(Instant takenAt, String store, long keys, long removedKeys, long capacity,
                               long dataBytes, long dataBytesFree, long largestValueBytes, List<Segment> segments,
                               List<ProcessInfo> processes, List<LockInfo> locks, long lockRecoveries,
-                              JournalInfo journal, List<String> problems) {
+                              IndexInfo index, JournalInfo journal, List<String> problems) {
     /** Checks and copies the figures. */
     public StoreStatistics {
         Objects.requireNonNull(takenAt, "takenAt");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(index, "index");
         Objects.requireNonNull(journal, "journal");
         segments = List.copyOf(segments);
         processes = List.copyOf(processes);
@@ -40,9 +44,119 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
         problems = List.copyOf(problems);
     }
 
-    /** Returns whether nothing needs attention: no lock held by a dead process, no damaged journal, room left. */
+    /**
+     * Returns whether nothing needs attention: no lock and no segment held by a dead process, a journal that can be
+     * appended to and is drained, room left.
+     */
     public boolean healthy() {
         return problems.isEmpty();
+    }
+
+    /** Returns how many more keys can be created before the store reaches its capacity. */
+    public long keyHeadroom() {
+        return Math.max(0, capacity - keys);
+    }
+
+    /** Returns the processes that have the store open and are alive. */
+    public long liveProcesses() {
+        return processes.stream().filter(ProcessInfo::alive).count();
+    }
+
+    /** Returns the processes that died with the store open and whose leftovers are not yet repaired. */
+    public long deadProcesses() {
+        return processes.size() - liveProcesses();
+    }
+
+    /** Returns the locks held by processes that died: each is taken over by a writing process within a second. */
+    public long locksHeldByDeadOwners() {
+        return locks.stream().filter(lock -> !lock.ownerAlive()).count();
+    }
+
+    /** Returns the longest time an explicit section has held a lock now, or {@link Duration#ZERO}. */
+    public Duration longestLockHold() {
+        return locks.stream().map(LockInfo::heldFor).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /**
+     * Returns the segments no process can use now: all of them while the key index's lock is held by a process that
+     * died (Chronicle Map's segment locks record no owner, so the store keeps one lock around them; the next process
+     * to create, look up or remove a key repairs them), else none.
+     */
+    public long stuckSegments() {
+        return index.stuck() ? segments.size() : 0;
+    }
+
+    /**
+     * Returns the figures as named numbers, the one list that the Micrometer binder and {@code shared-state stat
+     * --prometheus} export, so that both name them alike. Names are dotted ({@code sharedstate.keys}); a registry
+     * adds its own unit suffixes.
+     */
+    public List<Metric> metrics() {
+        List<Metric> metrics = new ArrayList<>();
+        gauge(metrics, "sharedstate.keys", "keys that exist", "", keys);
+        gauge(metrics, "sharedstate.keys.removed", "removed keys whose room is not yet given back", "", removedKeys);
+        gauge(metrics, "sharedstate.keys.capacity", "the most keys the store holds", "", capacity);
+        gauge(metrics, "sharedstate.keys.headroom", "keys that can still be created", "", keyHeadroom());
+        gauge(metrics, "sharedstate.data", "bytes reserved for values", "bytes", dataBytes);
+        gauge(metrics, "sharedstate.data.free", "bytes for values still free, tiers the store can still add included",
+                "bytes", dataBytesFree);
+        gauge(metrics, "sharedstate.value.largest", "the largest value that can still be created", "bytes",
+                largestValueBytes);
+        gauge(metrics, "sharedstate.segments", "the store's segments", "", segments.size());
+        gauge(metrics, "sharedstate.segments.stuck", "segments held by a process that died", "", stuckSegments());
+        metrics.add(new Metric("sharedstate.processes", "processes that have the store open", "", false,
+                Map.of("state", "live"), liveProcesses()));
+        metrics.add(new Metric("sharedstate.processes", "processes that have the store open", "", false,
+                Map.of("state", "dead"), deadProcesses()));
+        gauge(metrics, "sharedstate.locks.held", "keys locked now", "", locks.size());
+        gauge(metrics, "sharedstate.locks.dead.owner", "keys locked by a process that died", "",
+                locksHeldByDeadOwners());
+        gauge(metrics, "sharedstate.locks.longest.hold", "the longest time an explicit section holds a lock now",
+                "seconds", longestLockHold().toNanos() / 1e9);
+        counter(metrics, "sharedstate.lock.recoveries", "locks taken over from dead owners", lockRecoveries);
+        counter(metrics, "sharedstate.index.recoveries", "key index repairs after a process died inside it",
+                index.recoveries());
+        gauge(metrics, "sharedstate.journal.size", "the journal's size on disk", "bytes", journal.bytesOnDisk());
+        gauge(metrics, "sharedstate.journal.cap", "the cap on the journal's size", "bytes", journal.capBytes());
+        gauge(metrics, "sharedstate.journal.pending", "events not yet in the journal files (its lag)", "bytes",
+                journal.pendingBytes());
+        counter(metrics, "sharedstate.journal.drained.events", "events moved into the journal files",
+                journal.drainedEvents());
+        counter(metrics, "sharedstate.journal.lost.events", "events the journal could not keep (gaps)",
+                journal.lostEvents());
+        counter(metrics, "sharedstate.journal.coalesced.events", "changes journaled combined",
+                journal.coalescedEvents());
+        gauge(metrics, "sharedstate.problems", "things that need attention (0 when healthy)", "", problems.size());
+        return metrics;
+    }
+
+    private static void gauge(List<Metric> metrics, String name, String description, String unit, double value) {
+        metrics.add(new Metric(name, description, unit, false, Map.of(), value));
+    }
+
+    private static void counter(List<Metric> metrics, String name, String description, double value) {
+        metrics.add(new Metric(name, description, "", true, Map.of(), value));
+    }
+
+    /**
+     * One figure as a named number.
+     *
+     * @param name its dotted name, such as {@code sharedstate.journal.pending}
+     * @param description what it counts
+     * @param unit its base unit ({@code bytes}, {@code seconds}), or empty for a count
+     * @param counter true if it only grows (since the store was created), false for a level
+     * @param tags what tells apart figures of one name, such as {@code state=live}
+     * @param value its value
+     */
+    public record Metric(String name, String description, String unit, boolean counter, Map<String, String> tags,
+                         double value) {
+        /** Checks and copies the tags. */
+        public Metric {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(unit, "unit");
+            tags = Map.copyOf(tags);
+        }
     }
 
     /**
@@ -84,6 +198,21 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
     }
 
     /**
+     * The key index's lock, held for the microseconds of each Chronicle Map call (a lookup, a creation, a removal).
+     *
+     * @param holderPid the pid of the process inside a Chronicle Map call when the figures were read, or 0
+     * @param holderAlive whether that process is alive (true when there is none)
+     * @param recoveries repairs of the index after a process died inside a Chronicle Map call, since the store was
+     *        created
+     */
+    public record IndexInfo(int holderPid, boolean holderAlive, long recoveries) {
+        /** Returns whether a process that died holds the lock, so that no key can be found until it is repaired. */
+        public boolean stuck() {
+            return holderPid != 0 && !holderAlive;
+        }
+    }
+
+    /**
      * The journal's figures.
      *
      * @param bytesOnDisk the journal's size on disk
@@ -93,9 +222,14 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      * @param pendingBytes bytes of events made but not yet in the journal files (its lag; about 60 bytes per event)
      * @param lostEvents events the journal could not keep since the store was created (recorded as gaps)
      * @param coalescedEvents changes recorded combined rather than one by one
+     * @param drainedEvents events moved into the journal files since the store was created (their rate is the
+     *        journal's throughput)
      * @param drainerPid the pid of the process that moves events into the journal files, or 0 if none
+     * @param drainFailure why the drainer cannot append now (a full disk, a damaged file), or null; only the drainer
+     *        itself knows it, so other processes see null
      */
     public record JournalInfo(long bytesOnDisk, long capBytes, long firstSequence, long lastSequence,
-                              long pendingBytes, long lostEvents, long coalescedEvents, int drainerPid) {
+                              long pendingBytes, long lostEvents, long coalescedEvents, long drainedEvents,
+                              int drainerPid, String drainFailure) {
     }
 }

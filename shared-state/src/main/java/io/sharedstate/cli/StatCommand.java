@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,21 +24,50 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code stat DIR [--json]}: the store's vital figures, its processes and its held locks. */
+/**
+ * {@code stat DIR [--json | --prometheus [--key NAME]...] [--interval SECONDS [--count N]]}: the store's vital
+ * figures, its processes and its held locks; once, or refreshed with rates.
+ */
 @Command(name = "stat", sortOptions = false,
         description = {"Show what the store holds and what limits it: keys against its capacity, bytes used and "
                 + "free in its segments, the largest value that still fits; its files; the journal's size, cap, "
                 + "range and lag; the processes that have the store open (live, or dead and being repaired); the "
                 + "locks held; the lock recoveries so far.",
-                "Opens the store read-only; it is listed among the processes, as a reader."})
+                "Opens the store read-only; it is listed among the processes, as a reader.",
+                "With --interval, prints one line of figures and rates per interval until Ctrl-C."})
 final class StatCommand extends StoreCommand {
     private static final int LABEL_WIDTH = 18;
 
-    @Option(names = "--json", description = "One JSON document.")
+    @Option(names = "--json", description = "One JSON document; with --interval, one JSON object per line.")
     boolean json;
 
+    @Option(names = "--prometheus", description = "The Prometheus text exposition format, as for node_exporter's "
+            + "textfile collector.")
+    boolean prometheus;
+
+    @Option(names = "--key", paramLabel = "NAME", description = "With --prometheus: also export this single value "
+            + "as sharedstate_value{key=\"NAME\"} (NaN if it does not exist). Repeatable.")
+    List<String> keys = new ArrayList<>();
+
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "Print a line of figures every SECONDS "
+            + "(decimals allowed), with rates per second since the line before, until Ctrl-C.")
+    Double intervalSeconds;
+
+    @Option(names = "--count", paramLabel = "N", description = "With --interval: stop after N lines.")
+    long count;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        checkOptions();
+        if (intervalSeconds != null) {
+            try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
+                new StatMonitor(state, out, Duration.ofNanos((long) (intervalSeconds * 1e9)), count, json).run();
+            }
+            return ExitCode.OK;
+        }
+        if (prometheus) {
+            return printPrometheus();
+        }
         StoreStats stats;
         Optional<ChangeEvent> first;
         Optional<ChangeEvent> last;
@@ -55,6 +85,40 @@ final class StatCommand extends StoreCommand {
         }
         out.flush();
         return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
+    }
+
+    private void checkOptions() {
+        if (json && prometheus) {
+            throw new UserException("--json and --prometheus are two formats: give one");
+        }
+        if (!keys.isEmpty() && !prometheus) {
+            throw new UserException("--key is for --prometheus");
+        }
+        if (intervalSeconds != null && prometheus) {
+            throw new UserException("--prometheus prints one exposition: for node_exporter, run stat --prometheus "
+                    + "from a timer and rename its output into the textfile directory (see docs/ops.md)");
+        }
+        if (intervalSeconds != null && !(intervalSeconds >= 0.01 && intervalSeconds <= 86_400)) {
+            throw new UserException("--interval must be between 0.01 and 86400 seconds, was " + intervalSeconds);
+        }
+        if (count < 0 || (count > 0 && intervalSeconds == null)) {
+            throw new UserException(count < 0 ? "--count must not be negative, was " + count
+                    : "--count is for --interval");
+        }
+    }
+
+    private int printPrometheus() {
+        String text;
+        try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String key : keys) {
+                values.put(key, PrometheusText.valueOrNaN(state, key));
+            }
+            text = PrometheusText.of(Signals.critical(state::statistics), values);
+        }
+        out.print(text);
+        out.flush();
+        return ExitCode.OK;
     }
 
     private static Optional<ChangeEvent> firstOf(Stream<ChangeEvent> events) {

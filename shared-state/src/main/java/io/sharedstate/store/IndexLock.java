@@ -78,10 +78,10 @@ final class IndexLock {
         }
     }
 
-    /** Returns the pid of the process holding the lock, or 0. */
-    int holderPid() {
+    /** Returns the owner token of the process holding the lock, or {@link OwnerToken#FREE}. */
+    long holderToken() {
         long word = UnsafeAccess.getLongVolatile(address + INDEX_LOCK);
-        return OwnerToken.isOwned(word) ? store.registry().ownerPid(word) : 0;
+        return OwnerToken.isOwned(word) ? word : OwnerToken.FREE;
     }
 
     private void acquire() {

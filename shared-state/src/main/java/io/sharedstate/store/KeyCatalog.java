@@ -181,9 +181,9 @@ final class KeyCatalog implements IndexLock.TakeoverRepair {
         return lock.run(IndexLock.Intent.SCAN, "", 0, index::segmentStats);
     }
 
-    /** Returns the pid of the process in a Chronicle call now, or 0. */
-    int indexHolderPid() {
-        return lock.holderPid();
+    /** Returns the owner token of the process in a Chronicle call now, or {@code OwnerToken.FREE}. */
+    long indexHolderToken() {
+        return lock.holderToken();
     }
 
     KeyIndex index() {

@@ -45,7 +45,8 @@ import java.util.List;
  * @param drainFailure why this process, as drainer, cannot append now; null if it can or is not the drainer
  * @param lockRecoveries dead owners' locks taken over, store-wide
  * @param indexRecoveries repairs of the key index after a process died inside it
- * @param indexHolderPid the pid of the process inside a Chronicle call now, or 0
+ * @param indexHolderPid the pid of the process inside a Chronicle call when the figures were begun, or 0
+ * @param indexHolderAlive whether that process is alive (true if there is none)
  * @param processes the registered processes
  * @param locks the keys locked now
  */
@@ -55,7 +56,8 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
                          long mapFileBytesOnDisk, long headerFileBytes, long journalBytes, long journalCapBytes,
                          long journalFirstSequence, long journalLastSequence, long journalDrained, long journalLost,
                          long journalCoalesced, long journalStagedBytes, int drainerPid, String drainFailure,
-                         long lockRecoveries, long indexRecoveries, int indexHolderPid, List<ProcessRecord> processes,
+                         long lockRecoveries, long indexRecoveries, int indexHolderPid, boolean indexHolderAlive,
+                         List<ProcessRecord> processes,
                          List<HeldLock> locks) {
 
     /**
@@ -73,6 +75,10 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
     static StoreStats of(SharedStore store) {
         StoreHeader header = store.header();
         KeyCatalog catalog = store.catalog();
+        // Read before this call takes the index lock itself, which repairs a dead holder's leftovers first.
+        long indexHolder = catalog.indexHolderToken();
+        int indexHolderPid = OwnerToken.isOwned(indexHolder) ? store.registry().ownerPid(indexHolder) : 0;
+        boolean indexHolderAlive = indexHolderPid == 0 || store.registry().isAlive(indexHolder);
         MapSizing sizing = store.sizing();
         List<StoreStatistics.Segment> segments = new ArrayList<>();
         List<ChronicleMap.SegmentStats> chronicle = catalog.segmentStats();
@@ -101,7 +107,7 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
                 store.journal().firstSequence(), store.journal().lastSequence(), header.journalDrained(),
                 header.journalLost(), header.journalCoalesced(), store.journal().stagedBytesOfAll(),
                 header.drainerPid(), store.journal().drainFailure(), header.lockRecoveries(),
-                header.indexRecoveries(), catalog.indexHolderPid(), store.registry().processes(), locks);
+                header.indexRecoveries(), indexHolderPid, indexHolderAlive, store.registry().processes(), locks);
     }
 
     /** Returns the bytes the segments have free now. */
@@ -130,6 +136,10 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
                 problems.add("key \"" + lock.key() + "\" is locked by pid " + lock.ownerPid() + ", which died; a "
                         + "writing process repairs it within a second");
             }
+        }
+        if (!indexHolderAlive) {
+            problems.add("the key index was held by pid " + indexHolderPid + ", which died inside a Chronicle Map "
+                    + "call; the next process to look up, create or remove a key repairs it");
         }
         if (drainFailure != null) {
             problems.add("the journal cannot be appended to: " + drainFailure);
@@ -163,8 +173,10 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
         }
         return new StoreStatistics(takenAt, directory.toString(), keys, tombstones, capacity, dataBytes,
                 dataBytesFree(), largestValueBytes(), segments, processInfos, lockInfos, lockRecoveries,
+                new StoreStatistics.IndexInfo(indexHolderPid, indexHolderAlive, indexRecoveries),
                 new StoreStatistics.JournalInfo(journalBytes, journalCapBytes, journalFirstSequence,
-                        journalLastSequence, journalStagedBytes, journalLost, journalCoalesced, drainerPid),
+                        journalLastSequence, journalStagedBytes, journalLost, journalCoalesced, journalDrained,
+                        drainerPid, drainFailure),
                 problems());
     }
 
