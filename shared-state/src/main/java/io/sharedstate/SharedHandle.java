@@ -35,6 +35,8 @@ public interface SharedHandle {
     /**
      * Returns whether the key this handle was made for still exists: false once it was removed, even if a key of
      * the same name was created since (use {@code reattach()} to get a handle to that one).
+     *
+     * @throws StoreClosedException if the store this handle came from was closed
      */
     boolean isValid();
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Several processes hammering one key: no update is lost, and lock sections never interleave. */
 class ContentionTest {
@@ -46,6 +48,29 @@ class ContentionTest {
         try (SharedState state = SharedState.open(dir)) {
             assertEquals(3 * sections, state.longValue("balance").get(), "updates lost: sections interleaved");
             assertEquals(0, state.longValue("balance.overlaps").get(), "two processes were inside at once");
+        }
+    }
+
+    @Test
+    void wholeArrayReadsFinishWhileAnotherProcessKeepsWritingElements() {
+        // Copying a million elements takes milliseconds, during which the writer changes thousands of them.
+        int length = 1 << 20;
+        SharedState.builder(dir).capacity(16).maxArrayLength(length).open().close();
+        try (JavaProcess writer = JavaProcess.start(Worker.class, "scribble-array", dir, "samples", length)) {
+            writer.awaitLine("ready", TIMEOUT);
+            try (SharedState state = SharedState.open(dir);
+                 SharedState readOnly = SharedState.builder(dir).readOnly().open()) {
+                SharedLongArray written = state.longArray("samples", length);
+                SharedLongArray read = readOnly.longArray("samples", length);
+                // Unbounded optimistic retries never end while the writer runs: these calls would not return.
+                assertTimeoutPreemptively(TIMEOUT, () -> {
+                    for (int i = 0; i < 5; i++) {
+                        assertEquals(length, written.toArray().length);
+                        assertEquals(length, read.toArray().length);
+                    }
+                }, "whole-array reads starve while another process writes elements");
+                assertTrue(writer.isAlive(), "the writer kept writing throughout");
+            }
         }
     }
 

@@ -116,4 +116,55 @@ class RobustLockTest {
             lock.get().close();
         }
     }
+
+    @Test
+    void aPlainWriterThatRepairsADeadHoldersSectionLeavesTheNewsForTheNextExplicitLocker() {
+        try (JavaProcess holder = JavaProcess.start(Worker.class, "hold-lock", dir, "balance")) {
+            holder.awaitLine("ready", Duration.ofSeconds(30));
+            try (SharedState state = SharedState.open(dir)) {
+                SharedLong balance = state.longValue("balance");
+                holder.kill9();
+                assertEquals(0, balance.incrementAndGet(), "the increment takes the dead holder's lock over");
+                try (SharedLock lock = state.lock("balance")) {
+                    assertTrue(lock.previousOwnerDied(), "the explicit locker, who must repair the section, is told");
+                    balance.set(100);
+                }
+                try (SharedLock lock = state.lock("balance")) {
+                    assertFalse(lock.previousOwnerDied(), "told once: the repairing section has ended");
+                }
+            }
+        }
+    }
+
+    @Test
+    void tryLockWithoutWaitingTakesADeadOwnersLockOver() {
+        try (JavaProcess holder = JavaProcess.start(Worker.class, "hold-lock", dir, "balance")) {
+            holder.awaitLine("ready", Duration.ofSeconds(30));
+            try (SharedState state = SharedState.open(dir)) {
+                state.longValue("balance");
+                assertTrue(state.tryLock("balance", Duration.ZERO).isEmpty(), "held by a live process");
+                holder.kill9();
+                holder.waitFor(Duration.ofSeconds(30));
+                Optional<SharedLock> lock = state.tryLock("balance", Duration.ZERO);
+                assertTrue(lock.isPresent(), "Python's acquire(block=False) of a dead owner's lock succeeds");
+                assertTrue(lock.get().previousOwnerDied());
+                lock.get().close();
+            }
+        }
+    }
+
+    @Test
+    void locksAndHandlesOfAClosedStoreSaySoInsteadOfReadingUnmappedMemory() {
+        SharedState state = SharedState.open(dir);
+        SharedLong value = state.longValue("v", 0);
+        SharedLock lock = state.lock("v");
+        lock.unlock();
+        state.close();
+        System.gc();
+        assertThrows(StoreClosedException.class, lock::isHeldByCurrentThread);
+        assertThrows(StoreClosedException.class, lock::holdCount);
+        assertThrows(StoreClosedException.class, lock::previousOwnerDied);
+        assertThrows(StoreClosedException.class, value::isValid);
+        assertThrows(StoreClosedException.class, value::get);
+    }
 }

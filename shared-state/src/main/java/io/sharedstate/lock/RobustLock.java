@@ -21,6 +21,7 @@ public final class RobustLock {
 
     private static final int SPINS = 100;
     private static final int YIELDS = 50;
+    private static final int BURST_SPINS = 1_000;
     private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final ProcessRegistry registry;
@@ -88,6 +89,9 @@ public final class RobustLock {
                 return LockOutcome.INTERRUPTED;
             }
             backOff(attempt);
+            if (attempt >= SPINS + YIELDS && acquireInBurst(address, token)) {
+                return LockOutcome.ACQUIRED;
+            }
         }
     }
 
@@ -117,6 +121,9 @@ public final class RobustLock {
                 return false;
             }
             backOff(attempt);
+            if (attempt >= SPINS + YIELDS && releasedInBurst(address, heldBy)) {
+                return true;
+            }
         }
     }
 
@@ -135,6 +142,33 @@ public final class RobustLock {
             return false;
         }
         return !registry.isAlive(owner);
+    }
+
+    /*
+     * After a park a waiter watches the lock word for a short while. A key that another process writes in a tight
+     * loop is free only for nanoseconds between two writes: a waiter that looked once per park would almost never
+     * see it free, and a whole-array reader or an explicit locker would wait for as long as the writer runs.
+     */
+
+    private static boolean acquireInBurst(long address, long token) {
+        for (int i = 0; i < BURST_SPINS; i++) {
+            if (UnsafeAccess.getLongVolatile(address) == OwnerToken.FREE
+                    && UnsafeAccess.compareAndSetLong(address, OwnerToken.FREE, token)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    private static boolean releasedInBurst(long address, long heldBy) {
+        for (int i = 0; i < BURST_SPINS; i++) {
+            if (UnsafeAccess.getLongVolatile(address) != heldBy) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     private static void backOff(int attempt) {

@@ -179,15 +179,38 @@ abstract class EntryHandle implements SharedHandle {
                     checkIdentity(id);
                     return values;
                 }
-                if (attempt >= OPTIMISTIC_SNAPSHOTS && !owner.isReadOnly()) {
+                if (attempt >= OPTIMISTIC_SNAPSHOTS) {
                     // Writers keep changing elements faster than the whole array can be read: read it under the
                     // lock, as one more writer would, so that the reader cannot starve.
-                    return lockedSnapshot(values);
+                    if (!owner.isReadOnly()) {
+                        return lockedSnapshot(values);
+                    }
+                    if (store.hasRegistration()) {
+                        return readerLockedSnapshot(values);
+                    }
                 }
             } else if (awaitReadable()) {
                 copyPayload(values);
                 return values;
             }
+        }
+    }
+
+    /**
+     * A read-only process cannot repair what a dead writer left, so it never takes a lock over: it takes the lock
+     * when it is free, reads, and frees it, leaving the sequence as it was (nothing was written).
+     */
+    private long[] readerLockedSnapshot(long[] values) {
+        long token = store.token();
+        while (!UnsafeAccess.compareAndSetLong(base + LOCK, OwnerToken.FREE, token)) {
+            awaitReadable();
+        }
+        try {
+            checkIdentity();
+            copyPayload(values);
+            return values;
+        } finally {
+            UnsafeAccess.putLongRelease(base + LOCK, OwnerToken.FREE);
         }
     }
 

@@ -80,6 +80,9 @@ public final class Worker {
                 case "remove":
                     System.out.println("removed " + state.remove(args[2]));
                     break;
+                case "scribble-array":
+                    scribbleArray(state, args[2], Integer.parseInt(args[3]));
+                    break;
                 case "mixed":
                     mixed(state, Integer.parseInt(args[2]), Long.parseLong(args[3]));
                     break;
@@ -128,6 +131,15 @@ public final class Worker {
         SharedDoubleArray array = state.doubleArray(key, 0.0, 1.0, 2.0);
         ready();
         array.set(index, value);
+    }
+
+    /** Sets one element after another of a long array, for ever: a whole-array read never finds it quiet. */
+    private static void scribbleArray(SharedState state, String key, int length) {
+        SharedLongArray array = state.longArray(key, length);
+        ready();
+        for (long i = 0; ; i++) {
+            array.set((int) (i % length), i);
+        }
     }
 
     /** A compound section that loses updates unless the lock excludes every other process. */
