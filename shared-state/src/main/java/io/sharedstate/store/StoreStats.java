@@ -118,14 +118,22 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
 
     /**
      * Returns the largest value that can still be created: a whole tier (less a key's room) while the map can add
-     * tiers, else at most the free bytes of the emptiest segment.
+     * tiers, else what the emptiest segment has free in each of its tiers on average. An entry never spans tiers,
+     * and Chronicle reports a segment's free bytes summed over its tiers, so the sum would promise room that is
+     * scattered; the average is what pigeonholing guarantees one tier has (removals can still fragment a tier).
      */
     public long largestValueBytes() {
         long keyRoom = 255 + MapSizing.ENTRY_OVERHEAD + EntryLayout.SLACK + EntryLayout.HEADER;
         if (remainingAutoResizes > 0) {
             return tierBytes - keyRoom;
         }
-        return Math.max(0, segments.stream().mapToLong(StoreStatistics.Segment::bytesFree).max().orElse(0) - keyRoom);
+        long bestTier = segments.stream().mapToLong(this::freeBytesPerTier).max().orElse(0);
+        return Math.max(0, Math.min(tierBytes, bestTier) - keyRoom);
+    }
+
+    private long freeBytesPerTier(StoreStatistics.Segment segment) {
+        long tiers = Math.max(1, (segment.bytes() + tierBytes - 1) / tierBytes);
+        return segment.bytesFree() / tiers;
     }
 
     /** Returns what needs attention, one line each. */
