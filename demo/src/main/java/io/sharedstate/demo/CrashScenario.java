@@ -5,6 +5,7 @@ import io.sharedstate.SharedLong;
 import io.sharedstate.SharedLongArray;
 import io.sharedstate.SharedState;
 import io.sharedstate.store.ChronicleSharedState;
+import io.sharedstate.store.StoreMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,25 +17,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.SortedSet;
 import java.util.stream.LongStream;
 
 /**
- * {@code crash}: N worker JVMs increment one counter, acknowledging each completed increment in their own slot,
- * while the launcher kills random ones with {@code kill -9} and starts replacements. A worker killed while it
- * holds a key's lock leaves it held; the others take it over once they see its owner is dead. The checks: the
- * final total equals the acknowledged increments, plus at most one un-acknowledged increment per kill, and no
- * worker was held up longer than {@link #MAX_STALL_MICROS}. Also reported: the longest stall and how many locks
- * of dead owners were taken over.
+ * {@code crash}: N worker JVMs do a service's mix of work on shared keys (atomic increments, explicit sections,
+ * array element increments and sets, key creation and removal; see {@link CrashWorker}), acknowledging each
+ * completed piece in their own slot, while the launcher kills random ones with {@code kill -9} and starts
+ * replacements. A worker killed while it holds a key's lock, or inside Chronicle Map or the journal, leaves that
+ * state behind; the others must carry on. The checks: the counter and the array cells equal the acknowledged
+ * work, plus at most one un-acknowledged piece per kill (acknowledged work lost: none); at most one churned key
+ * per kill is left over; no worker failed or was held up longer than {@link #MAX_STALL_MICROS}; and once the
+ * workers stop, {@code verify} passes on the live store, without {@code recover}. Run with {@code --kills 1000}
+ * it is the crash soak.
  */
 @Command(name = "crash", mixinStandardHelpOptions = true,
-        description = "Workers increment a counter while random ones are killed with kill -9 and restarted; "
-                + "reports the longest stall and the dead owners' locks taken over, and checks that the total "
-                + "equals the acknowledged increments.")
+        description = "Workers increment, lock, set, create and remove keys while random ones are killed with "
+                + "kill -9 and restarted; checks that no acknowledged work is lost, that no survivor stalls over 1 s "
+                + "and that the live store verifies without recover. --kills 1000 is the crash soak.")
 final class CrashScenario extends Scenario {
     static final String COUNTER = "crash.counter";
     static final String ACKS = "crash.acks";
     static final String STALLS = "crash.stalls";
     static final String STOP = "crash.stop";
+    static final String CELLS = "crash.cells";
+    static final String CELL_ACKS = "crash.cell-acks";
+    static final String MARKS = "crash.marks";
+    static final String CHURN_PREFIX = "crash.tmp.";
+    static final int CELL_COUNT = 64;
 
     /**
      * The longest a worker may be held up, the library's promise: a dead owner's key lock is taken over within
@@ -90,13 +100,17 @@ final class CrashScenario extends Scenario {
     @Override
     void run(Path directory, Checks checks) throws InterruptedException {
         int slots = procs + kills;
-        out.println(procs + " worker JVMs increment " + COUNTER + " and acknowledge each increment in their slot of "
-                + ACKS + ", while " + kills + " of them are killed with kill -9 at random moments and replaced; "
-                + "journal " + journal.name().toLowerCase(Locale.ROOT));
+        out.println(procs + " worker JVMs increment " + COUNTER + " (atomically and in locked sections) and "
+                + CELLS + ", set " + MARKS + ", create and remove " + CHURN_PREFIX + "* keys, acknowledging each "
+                + "piece of work in their slot, while " + kills + " of them are killed with kill -9 at random "
+                + "moments and replaced; journal " + journal.name().toLowerCase(Locale.ROOT));
         try (SharedState state = SharedState.open(directory); ChildGroup group = new ChildGroup(out)) {
             SharedState keys = state.withJournal(journal);
             SharedLong counter = keys.longValue(COUNTER, 0);
             SharedLongArray acks = keys.longArray(ACKS, slots);
+            SharedLongArray cells = keys.longArray(CELLS, CELL_COUNT);
+            SharedLongArray cellAcks = keys.longArray(CELL_ACKS, slots);
+            keys.longArray(MARKS, slots);
             SharedState untracked = state.withJournal(JournalMode.OFF);
             SharedLongArray stalls = untracked.longArray(STALLS, slots);
             SharedLong stop = untracked.longValue(STOP, 0);
@@ -116,7 +130,9 @@ final class CrashScenario extends Scenario {
             long[] worst = stalls.toArray();
             long recoveries = lockRecoveries(state) - recoveriesBefore;
             report(acked, worst, recoveries);
-            check(total, acked, worst, checks);
+            check(total, acked, LongStream.of(cells.toArray()).sum(), cellAcks.toArray(), worst, checks);
+            checkLeftovers(state, checks);
+            checkVerifies(state, checks);
         }
     }
 
@@ -157,15 +173,41 @@ final class CrashScenario extends Scenario {
                 + " kills (a kill leaves a lock only if it lands while the victim holds one)");
     }
 
-    private void check(long total, long[] acked, long[] worst, Checks checks) {
+    private void check(long total, long[] acked, long cellTotal, long[] cellAcked, long[] worst, Checks checks) {
         long acknowledged = LongStream.of(acked).sum();
         long unacknowledged = total - acknowledged;
-        checks.expect(unacknowledged >= 0 && unacknowledged <= kills, "crash, final total equals the acknowledged "
-                + "increments: total " + Format.count(total) + " = acknowledged " + Format.count(acknowledged)
-                + " + " + Format.count(unacknowledged) + " in flight at a kill (allowed: 0 to " + kills + ")");
+        long cellsAcknowledged = LongStream.of(cellAcked).sum();
+        long cellsUnacknowledged = cellTotal - cellsAcknowledged;
+        checks.expect(unacknowledged >= 0 && cellsUnacknowledged >= 0
+                        && unacknowledged + cellsUnacknowledged <= kills,
+                "crash, final total equals the acknowledged increments: total " + Format.count(total)
+                        + " = acknowledged " + Format.count(acknowledged) + " + " + Format.count(unacknowledged)
+                        + " in flight at a kill; cells " + Format.count(cellTotal) + " = acknowledged "
+                        + Format.count(cellsAcknowledged) + " + " + Format.count(cellsUnacknowledged)
+                        + " in flight (acknowledged work lost: none if neither is negative; allowed in flight: "
+                        + "0 to " + kills + " in all)");
         long longest = LongStream.of(worst).max().orElse(0);
         checks.expect(longest <= MAX_STALL_MICROS, "crash, no worker stalled by the kills: longest stall "
                 + Format.micros(longest) + " (allowed: up to " + Format.micros(MAX_STALL_MICROS) + ")");
+    }
+
+    /** A worker killed while it churns leaves its key; survivors remove such keys like any other. */
+    private void checkLeftovers(SharedState state, Checks checks) {
+        SortedSet<String> leftovers = state.names(CHURN_PREFIX);
+        checks.expect(leftovers.size() <= kills, "crash, churned keys left by killed workers: "
+                + leftovers.size() + " (allowed: up to one per kill, " + kills + ")");
+        leftovers.forEach(state::remove);
+    }
+
+    /** Every operation above already ran without StoreRecoveryRequiredException; verify looks at everything. */
+    private static void checkVerifies(SharedState state, Checks checks) {
+        if (!(state instanceof ChronicleSharedState chronicle)) {
+            return;
+        }
+        StoreMaintenance.VerifyReport report = StoreMaintenance.verify(chronicle);
+        checks.expect(report.ok(), "crash, the live store verifies without recover: " + report.keys() + " keys, "
+                + report.journalEvents() + " journal events, " + report.keysReplayed() + " keys replayed"
+                + (report.ok() ? "" : "; problems: " + String.join("; ", report.problems())));
     }
 
     private static int argMax(long[] values) {
