@@ -3,6 +3,7 @@ package io.sharedstate;
 import io.sharedstate.store.ChronicleSharedState;
 import io.sharedstate.store.StoreMaintenance;
 import io.sharedstate.testing.JavaProcess;
+import io.sharedstate.testing.SmallDisk;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,15 +37,14 @@ class DiskFullTest {
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint.toString()) == 0;
+        mounted = SmallDisk.mount(mountPoint, "24m");
         assumeTrue(mounted, "this test mounts a 24 MiB tmpfs, which needs root (CAP_SYS_ADMIN); skipped here");
     }
 
     @AfterEach
     void unmount() throws Exception {
         if (mounted) {
-            // Lazily: a closed store's files stay mapped until its mappings are garbage-collected.
-            assertEquals(0, run("umount", "-l", mountPoint.toString()), "the tmpfs unmounts");
+            assertTrue(SmallDisk.unmount(mountPoint), "the tmpfs unmounts");
         }
     }
 
@@ -58,7 +57,7 @@ class DiskFullTest {
         try (SharedState state = SharedState.builder(dir).capacity(256).open()) {
             SharedLong counter = state.longValue("counter", 0);
             SharedDoubleArray temps = state.doubleArray("temps", 8);
-            fill(filler);
+            SmallDisk.fill(filler);
             for (int i = 0; i < 200_000; i++) {
                 counter.incrementAndGet();
                 temps.set(i % 8, i);
@@ -123,22 +122,5 @@ class DiskFullTest {
                     cause.getStackTrace().length > 0 ? cause.getStackTrace()[0] : "?");
         }
         return text.toString();
-    }
-
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException e) {
-            assertTrue(String.valueOf(e.getMessage()).contains("No space left on device"), e::toString);
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().transferTo(OutputStream.nullOutputStream());
-        return process.waitFor();
     }
 }

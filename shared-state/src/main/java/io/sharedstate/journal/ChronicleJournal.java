@@ -6,6 +6,7 @@ import io.sharedstate.SharedStateException;
 import io.sharedstate.Subscription;
 import io.sharedstate.internal.CurrentProcess;
 import io.sharedstate.internal.FilePermissions;
+import io.sharedstate.internal.IoFailures;
 import io.sharedstate.lock.Registration;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -359,12 +360,21 @@ public final class ChronicleJournal implements Journal, AutoCloseable {
         if (q == null) {
             synchronized (this) {
                 if (queue == null && !closed && JournalFiles.exists(directory)) {
-                    queue = JournalFiles.openForReading(directory);
+                    queue = openForReading();
                 }
                 q = queue;
             }
         }
         return q;
+    }
+
+    /** Opening maps the metadata file, which faults (SIGBUS, an InternalError) on a full disk. */
+    private SingleChronicleQueue openForReading() {
+        try {
+            return JournalFiles.openForReading(directory);
+        } catch (RuntimeException | InternalError e) {
+            throw IoFailures.translate("opening the journal for reading", directory, e);
+        }
     }
 
     /** Reads one document at a time from a tailer, turning a jump in the event numbers into a GAP event. */

@@ -2,6 +2,7 @@ package io.sharedstate.journal;
 
 import io.sharedstate.internal.CurrentProcess;
 import io.sharedstate.internal.DiskUsage;
+import io.sharedstate.internal.IoFailures;
 import io.sharedstate.lock.ProcessRecord;
 import io.sharedstate.lock.ProcessRegistry;
 import net.openhft.chronicle.bytes.Bytes;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,6 +59,12 @@ final class Drainer implements Runnable {
     private static final long RING_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAINTENANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Below this much free space the drainer opens and appends nothing. A page of a queue file that the file system
+     * cannot back raises SIGBUS when touched; the JVM turns that into an InternalError only in some paths, and
+     * Chronicle's CAS of a new segment's first header, run interpreted, kills the JVM instead.
+     */
+    static final long SPACE_RESERVE_BYTES = 4L << 20;
     private static final long STAGED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int BATCH = 256;
     /** What precedes each event in a queue document: its number, and its source ring and position. */
@@ -90,6 +98,7 @@ final class Drainer implements Runnable {
     private int skipRecordBytes;
     private long nextStagedCheck;
     private volatile String failure;
+    private FileStore fileStore;
 
     Drainer(JournalHost host, Path journal, StagingRing own) {
         this.host = host;
@@ -259,15 +268,23 @@ final class Drainer implements Runnable {
             return false;
         }
         long electedAt = System.nanoTime();
+        if (lowOnSpace()) {
+            onLowSpace();
+            host.locks().releaseDrainer();
+            LockSupport.parkNanos(RETRY_NANOS);
+            return false;
+        }
         try {
             openQueue();
         } catch (RuntimeException | Error e) {
+            // A full disk shows as an InternalError (SIGBUS on a mapped page): say what it means.
+            String reason = IoFailures.translate("opening the journal for writing", journal, e).getMessage();
             if (failure == null) {
                 // Once per outage: it is tried again every few milliseconds until it works, which is logged.
                 LOG.error("journal {}: cannot open the journal for writing ({}); events stay staged", journal,
-                        e.toString());
+                        reason);
             }
-            failure = "cannot open the journal for writing: " + e;
+            failure = "cannot open the journal for writing: " + reason;
             host.locks().releaseDrainer();
             LockSupport.parkNanos(RETRY_NANOS);
             return false;
@@ -285,7 +302,7 @@ final class Drainer implements Runnable {
      * It never appends to it before it holds the drainer lock.
      */
     private void prepareStandby() {
-        if (standby != null || own == null || own.isEmpty() || !JournalFiles.exists(journal)) {
+        if (standby != null || own == null || own.isEmpty() || !JournalFiles.exists(journal) || lowOnSpace()) {
             return;
         }
         try {
@@ -439,6 +456,10 @@ final class Drainer implements Runnable {
         if (retryAfter != 0 && now - retryAfter < 0) {
             return 0;
         }
+        if (lowOnSpace()) {
+            onLowSpace();
+            return 0;
+        }
         int moved = 0;
         for (Iterator<Map.Entry<Integer, StagingRing>> it = rings.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, StagingRing> entry = it.next();
@@ -529,6 +550,31 @@ final class Drainer implements Runnable {
                 liveRings.add(StagingRing.id(process.slot(), process.generation()));
             }
         }
+    }
+
+    private boolean lowOnSpace() {
+        if (fileStore == null) {
+            try {
+                fileStore = Files.getFileStore(journal);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        try {
+            return fileStore.getUsableSpace() < SPACE_RESERVE_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void onLowSpace() {
+        String reason = "no space left on device in " + journal + ": less than " + (SPACE_RESERVE_BYTES >> 20)
+                + " MiB free, which appending needs; events stay staged until there is";
+        if (failure == null) {
+            LOG.warn("journal {}: {}", journal, reason);
+        }
+        failure = reason;
+        retryAfter = System.nanoTime() + RETRY_NANOS;
     }
 
     private void onAppendFailure(Throwable cause) {

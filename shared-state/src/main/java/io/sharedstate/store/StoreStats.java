@@ -1,5 +1,6 @@
 package io.sharedstate.store;
 
+import io.sharedstate.SharedStateException;
 import io.sharedstate.StoreStatistics;
 import io.sharedstate.internal.DiskUsage;
 import io.sharedstate.lock.OwnerToken;
@@ -100,13 +101,22 @@ public record StoreStats(Path directory, Instant takenAt, long keys, long tombst
                     figures.sizeInBytes() - figures.usedBytes()));
         }
         Path map = store.files().map();
+        long[] sequences = {-1, -1};
+        String journalFailure = store.journal().drainFailure();
+        try {
+            sequences[0] = store.journal().firstSequence();
+            sequences[1] = store.journal().lastSequence();
+        } catch (SharedStateException e) {
+            // A full disk can keep the journal from opening; the rest of the figures still tell the story.
+            journalFailure = journalFailure != null ? journalFailure : e.getMessage();
+        }
         return new StoreStats(store.files().directory(), Instant.now(), header.keys(), header.tombstones(),
                 header.capacity(), header.maxArrayLength(), sizing.dataBytes(), sizing.maxDataBytes(),
                 sizing.tierBytes(), segments, store.index().remainingAutoResizes(), size(map), DiskUsage.of(map),
                 size(header.file()), store.journal().bytesOnDisk(), header.retentionBytes(),
-                store.journal().firstSequence(), store.journal().lastSequence(), header.journalDrained(),
+                sequences[0], sequences[1], header.journalDrained(),
                 header.journalLost(), header.journalCoalesced(), store.journal().stagedBytesOfAll(),
-                header.drainerPid(), store.journal().drainFailure(), header.lockRecoveries(),
+                header.drainerPid(), journalFailure, header.lockRecoveries(),
                 header.indexRecoveries(), indexHolderPid, indexHolderAlive, store.registry().processes(), locks);
     }
 

@@ -74,6 +74,16 @@ public final class JavaProcess implements AutoCloseable {
         return List.of("sh", "-c", "\"$@\" & exec sleep 100000", "sh");
     }
 
+    /**
+     * Starts {@code mainClass} in a new JVM run as another Unix user (with runuser(1); the tests run as root), on a
+     * copy of the classpath that any user can read.
+     */
+    public static JavaProcess startAs(String user, Class<?> mainClass, Object... args) {
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--"));
+        command.addAll(javaCommand(ReadableClasspath.get(), List.of(), mainClass, args));
+        return new JavaProcess(command);
+    }
+
     /** Starts {@code mainClass} on the given classpath with extra JVM options and {@code args}. */
     public static JavaProcess startWithClasspath(String classpath, List<String> jvmOptions, Class<?> mainClass,
                                                  Object... args) {

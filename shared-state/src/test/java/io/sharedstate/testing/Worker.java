@@ -28,6 +28,10 @@ public final class Worker {
             tryOpen(dir);
             return;
         }
+        if (command.equals("recover")) {
+            System.out.println("recovered " + io.sharedstate.store.StoreMaintenance.recover(dir));
+            return;
+        }
         try (SharedState state = SharedState.open(dir)) {
             switch (command) {
                 case "increment":
