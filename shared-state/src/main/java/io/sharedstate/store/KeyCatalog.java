@@ -192,6 +192,7 @@ final class KeyCatalog implements IndexLock.TakeoverRepair {
 
     @Override
     public void repair(IndexLock.Intent intent, String name, long entryId) {
+        long start = System.nanoTime();
         List<String> found = index.repair();
         if (intent == IndexLock.Intent.CREATE && !name.isEmpty()) {
             index.withKey(name, cursor -> {
@@ -208,8 +209,10 @@ final class KeyCatalog implements IndexLock.TakeoverRepair {
         if (intent != IndexLock.Intent.NONE) {
             boolean named = intent == IndexLock.Intent.CREATE || intent == IndexLock.Intent.REMOVE
                     || intent == IndexLock.Intent.PURGE;
-            LOG.warn("repaired the key index of {} in place after a process died inside it ({}{}){}",
-                    store.files().directory(), intent, named ? " of \"" + name + "\"" : "",
+            // The time shows what the repair costs the survivors, who wait for the index lock meanwhile.
+            LOG.warn("repaired the key index of {} in place in {} ms after a process died inside it ({}{}){}",
+                    store.files().directory(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                            System.nanoTime() - start), intent, named ? " of \"" + name + "\"" : "",
                     found.isEmpty() ? "" : ": " + found);
         }
     }
