@@ -5,10 +5,8 @@ import io.sharedstate.store.StoreMaintenance;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.SmallDisk;
 import io.sharedstate.testing.Worker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.SortedMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A store on a small tmpfs that fills up while it is used: every operation either works or throws
@@ -30,28 +27,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DiskFullTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path mountPoint;
-
-    private boolean mounted;
-
-    @BeforeEach
-    void mountSmallDisk() throws Exception {
-        mounted = SmallDisk.mount(mountPoint, "24m");
-        assumeTrue(mounted, "this test mounts a 24 MiB tmpfs, which needs root (CAP_SYS_ADMIN); skipped here");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mounted) {
-            assertTrue(SmallDisk.unmount(mountPoint), "the tmpfs unmounts");
-        }
-    }
+    @RegisterExtension
+    final SmallDisk disk = SmallDisk.of("24m");
 
     @Test
     void aFullDiskGivesTypedErrorsOnlyAndTheStoreIsWholeOnceSpaceReturns() throws Exception {
-        Path dir = mountPoint.resolve("store");
-        Path filler = mountPoint.resolve("filler");
+        Path dir = disk.root().resolve("store");
+        Path filler = disk.root().resolve("filler");
         List<String> unexpected = new ArrayList<>();
         long increments = 0;
         try (SharedState state = SharedState.builder(dir).capacity(256).open()) {

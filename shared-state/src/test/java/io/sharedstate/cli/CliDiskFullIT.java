@@ -4,9 +4,8 @@ import io.sharedstate.DiskFullException;
 import io.sharedstate.SharedState;
 import io.sharedstate.StoreFullException;
 import io.sharedstate.testing.SmallDisk;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The CLI on a full disk (a 24 MiB tmpfs the test mounts): reading and changing existing values works, what needs
@@ -27,32 +25,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * process), and no stack trace is ever printed (issue 9).
  */
 class CliDiskFullIT {
-    @TempDir
-    Path mountPoint;
+    @RegisterExtension
+    final SmallDisk disk = SmallDisk.of("24m");
+
     @TempDir
     Path cwd;
 
-    private boolean mounted;
-
-    @BeforeEach
-    void mountSmallDisk() throws Exception {
-        mounted = SmallDisk.mount(mountPoint, "24m");
-        assumeTrue(mounted, "this test mounts a 24 MiB tmpfs, which needs root (CAP_SYS_ADMIN); skipped here");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mounted) {
-            assertTrue(SmallDisk.unmount(mountPoint), "the tmpfs unmounts");
-        }
-    }
-
     @Test
     void onAFullDiskExistingValuesWorkAndWhatNeedsSpaceExitsTwoWithOneLine() throws IOException {
-        Path dir = mountPoint.resolve("store");
+        Path dir = disk.root().resolve("store");
         try (SharedState state = SharedState.builder(dir).capacity(256).open()) {
             state.longValue("counter", 41);
-            SmallDisk.fill(mountPoint.resolve("filler"));
+            SmallDisk.fill(disk.root().resolve("filler"));
             assertTrue(createUntilRefused(state), "the full disk refused new keys");
 
             Cli.run(cwd, "incr", dir, "counter").assertOk();

@@ -1,26 +1,55 @@
 package io.sharedstate.testing;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A small tmpfs for the tests of a full disk: mounted on a test's directory (as root), filled, lazily unmounted. */
-public final class SmallDisk {
-    private SmallDisk() {
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A small tmpfs for the tests of a full disk, mounted before each test on a fresh directory ({@link #root()}) and
+ * lazily unmounted after it; a test is skipped where mounting is refused (it needs root). Register it with
+ * {@code @RegisterExtension final SmallDisk disk = SmallDisk.of("24m");}.
+ */
+public final class SmallDisk implements BeforeEachCallback, AfterEachCallback {
+    private final String size;
+    private Path root;
+    private boolean mounted;
+
+    private SmallDisk(String size) {
+        this.size = size;
     }
 
-    /** Mounts a tmpfs of {@code size} (for example "24m") on {@code mountPoint}; returns false if refused. */
-    public static boolean mount(Path mountPoint, String size) throws IOException, InterruptedException {
-        return run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString()) == 0;
+    /** Returns a disk of {@code size}, as tmpfs spells it (for example "24m"). */
+    public static SmallDisk of(String size) {
+        return new SmallDisk(size);
     }
 
-    /**
-     * Unmounts it lazily, since a closed store's files stay mapped until its mappings are garbage-collected;
-     * returns whether umount succeeded.
-     */
-    public static boolean unmount(Path mountPoint) throws IOException, InterruptedException {
-        return run("umount", "-l", mountPoint.toString()) == 0;
+    /** Returns where the disk is mounted. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        root = Files.createTempDirectory("shared-state-small-disk-");
+        mounted = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", root.toString()) == 0;
+        assumeTrue(mounted, "this test mounts a " + size + " tmpfs, which needs root (CAP_SYS_ADMIN); skipped here");
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (mounted) {
+            // Lazily: a closed store's files stay mapped until its mappings are garbage-collected.
+            assertTrue(run("umount", "-l", root.toString()) == 0, "the tmpfs unmounts");
+        }
+        Files.deleteIfExists(root);
     }
 
     /** Writes {@code filler} until the disk is full. */
