@@ -100,9 +100,6 @@ final class KeyIndex implements AutoCloseable {
                 index.withKey("k", KeyCursor::base);
                 index.visitSegment(0, "", (name, base) -> { });
                 index.segmentStats();
-                // The in-place repair after a process died inside Chronicle runs while every other process waits:
-                // its classes loaded then, on a machine busy starting a replacement JVM, took hundreds of ms.
-                index.repair();
                 index.withKey("k", cursor -> {
                     cursor.remove();
                     return null;
