@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Finding 8 of issue 9: a handle kept across a removal and a re-creation of its key (same type and length, so the
@@ -46,7 +45,7 @@ class StaleHandleTakeoverTest {
             long read = CompletableFuture.supplyAsync(fresh::get).get(10, TimeUnit.SECONDS);
             assertEquals(-1, read, "the dead owner's value, readable: the sequence was left even");
             assertEquals(0, fresh.incrementAndGet());
-            assertTrue(state.info("balance").lockOwnerPid() == 0, "the lock is free");
+            assertEquals(0, state.info("balance").lockOwnerPid(), "the lock is free");
         }
     }
 }
