@@ -20,13 +20,25 @@ public final class JvmOptions {
     private JvmOptions() {
     }
 
+    /**
+     * Prints the library's options file, so that {@code java -jar shared-state-<version>.jar > jvm.options} writes
+     * it where a JVM's {@code @jvm.options} can read it.
+     */
+    public static void main(String[] args) {
+        System.out.print(text());
+    }
+
     /** Returns the flags of the library's options file. */
     public static List<String> fromLibrary() {
+        return parse(text());
+    }
+
+    private static String text() {
         try (InputStream in = JvmOptions.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath: is the shared-state jar?");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

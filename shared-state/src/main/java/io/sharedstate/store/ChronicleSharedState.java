@@ -25,6 +25,7 @@ import io.sharedstate.Subscription;
 import io.sharedstate.TypeCode;
 import io.sharedstate.TypeMismatchException;
 import io.sharedstate.internal.ChronicleBootstrap;
+import io.sharedstate.internal.RequiredJvmFlags;
 import io.sharedstate.internal.IoFailures;
 import io.sharedstate.internal.UnsafeAccess;
 import io.sharedstate.internal.ValueCodec;
@@ -71,6 +72,7 @@ public final class ChronicleSharedState implements SharedState {
 
     /** Opens a store; see {@link io.sharedstate.SharedStateBuilder#open()}. */
     public static ChronicleSharedState open(StoreConfig config) {
+        RequiredJvmFlags.check();
         ChronicleBootstrap.configure();
         SharedStore store = SharedStore.acquire(config);
         return new ChronicleSharedState(store, new Lifecycle(), config.journal(), config.readOnly(), false);

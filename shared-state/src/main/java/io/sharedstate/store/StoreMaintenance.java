@@ -6,6 +6,7 @@ import io.sharedstate.JournalMode;
 import io.sharedstate.SharedStateException;
 import io.sharedstate.StoreFormatException;
 import io.sharedstate.internal.ChronicleBootstrap;
+import io.sharedstate.internal.RequiredJvmFlags;
 import io.sharedstate.internal.UnsafeAccess;
 import io.sharedstate.journal.ChronicleJournal;
 import io.sharedstate.journal.Replay;
@@ -64,6 +65,7 @@ public final class StoreMaintenance {
      * @throws StoreFormatException if the directory is not a store
      */
     public static RecoveryReport recover(Path directory) {
+        RequiredJvmFlags.check();
         ChronicleBootstrap.configure();
         StoreFiles files = StoreFiles.in(directory.toAbsolutePath().normalize());
         if (!Files.isRegularFile(files.header())) {

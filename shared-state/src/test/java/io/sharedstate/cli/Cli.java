@@ -119,6 +119,11 @@ final class Cli {
         return waitFor(start(cwd, List.of(), args));
     }
 
+    /** Runs the CLI's jar, without a JVM option, on another Java runtime ({@code java} is its launcher). */
+    static Result runOn(Path java, Path cwd, Object... args) {
+        return waitFor(start(java.toString(), cwd, List.of(), List.of(), args));
+    }
+
     /** Returns the threads of a hung JVM, as jstack prints them, for the failure message. */
     private static String threadDump(long pid) {
         Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
@@ -166,13 +171,18 @@ final class Cli {
     }
 
     private static Started start(Path cwd, List<String> prefix, List<String> jvmOptions, Object... args) {
+        return start(JavaProcess.javaExecutable(), cwd, prefix, jvmOptions, args);
+    }
+
+    private static Started start(String java, Path cwd, List<String> prefix, List<String> jvmOptions,
+                                 Object... args) {
         List<String> command = new ArrayList<>(prefix);
         if (ignoresTerminalSignals()) {
             // A shell without job control started this JVM in the background: its children would ignore SIGINT
             // too, and the JVM then never lets the CLI handle it. Restore the default for the CLI under test.
             command.addAll(List.of("env", "--default-signal=INT,TERM,HUP"));
         }
-        command.add(JavaProcess.javaExecutable());
+        command.add(java);
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());

@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +30,18 @@ public final class JavaProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
     private final List<String> command;
+    private final List<Thread> pumps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JavaProcess(List<String> command) {
+        this(command, Map.of());
+    }
+
+    private JavaProcess(List<String> command, Map<String, String> environment) {
         this.command = command;
         try {
-            this.process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            this.process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,6 +99,29 @@ public final class JavaProcess implements AutoCloseable {
         return new JavaProcess(javaCommand(classpath, jvmOptions, mainClass, args));
     }
 
+    /**
+     * Starts {@code mainClass} on the test JVM's classpath without the library's options file: only
+     * {@code jvmOptions}, and the {@code environment} variables added to this JVM's, give it flags.
+     */
+    public static JavaProcess startWithoutLibraryFlags(List<String> jvmOptions, Map<String, String> environment,
+                                                       Class<?> mainClass, Object... args) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(CHILD_OPTIONS);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        Arrays.stream(args).map(String::valueOf).forEach(command::add);
+        return new JavaProcess(command, environment);
+    }
+
+    /**
+     * Starts {@code mainClass} on another Java runtime ({@code java} is its launcher), on the test JVM's own
+     * classpath as it is (no class-data archive: one made by this JVM would not fit that runtime).
+     */
+    public static JavaProcess startOn(Path java, Class<?> mainClass, Object... args) {
+        return new JavaProcess(javaCommand(java.toString(), System.getProperty("java.class.path"), List.of(),
+                mainClass, args));
+    }
+
     /** The command of a child on the test JVM's own classpath, packed into jars and mapped from a class-data archive. */
     private static List<String> javaCommand(List<String> jvmOptions, Class<?> mainClass, Object... args) {
         ChildClasspath children = ChildClasspath.get();
@@ -100,8 +132,13 @@ public final class JavaProcess implements AutoCloseable {
 
     private static List<String> javaCommand(String classpath, List<String> jvmOptions, Class<?> mainClass,
                                             Object... args) {
+        return javaCommand(javaExecutable(), classpath, jvmOptions, mainClass, args);
+    }
+
+    private static List<String> javaCommand(String java, String classpath, List<String> jvmOptions,
+                                            Class<?> mainClass, Object... args) {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(java);
         command.addAll(JvmOptions.fromLibrary());
         command.addAll(CHILD_OPTIONS);
         if (Boolean.getBoolean("debug.stalls")) {
@@ -206,13 +243,17 @@ public final class JavaProcess implements AutoCloseable {
         return drained;
     }
 
-    /** Waits for the process to exit and returns its status, failing after {@code timeout}. */
+    /**
+     * Waits for the process to exit and returns its status, failing after {@code timeout}; then its output has been
+     * read to the end.
+     */
     public int waitFor(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("did not exit within " + timeout + ": " + describe());
             }
+            awaitOutput();
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -259,7 +300,7 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream stream, java.util.function.Consumer<String> sink, String name) {
+    private void pump(InputStream stream, java.util.function.Consumer<String> sink, String name) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
@@ -272,5 +313,13 @@ public final class JavaProcess implements AutoCloseable {
         }, "child-" + name);
         thread.setDaemon(true);
         thread.start();
+        pumps.add(thread);
+    }
+
+    /** Waits until what the exited process wrote has been read (a grandchild holding the pipe open aside). */
+    private void awaitOutput() throws InterruptedException {
+        for (Thread pump : pumps) {
+            pump.join(TimeUnit.SECONDS.toMillis(10));
+        }
     }
 }

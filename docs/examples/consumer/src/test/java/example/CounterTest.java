@@ -1,0 +1,25 @@
+package example;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sharedstate.SharedState;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Runs in Surefire's JVM, which gets the flags from its argLine. */
+class CounterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void countsRuns() {
+        Counter.main(new String[] {dir.toString()});
+        Counter.main(new String[] {dir.toString()});
+        try (SharedState state = SharedState.open(dir)) {
+            assertEquals(2, state.longValue("runs", 0).get());
+        }
+    }
+}
