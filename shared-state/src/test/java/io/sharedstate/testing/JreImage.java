@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Java runtime as service images have it: made with jlink from this JDK's modules, {@code java.se} and
- * {@code jdk.unsupported} only, so without {@code jdk.compiler} (as in eclipse-temurin's {@code -jre} images). Made
- * once per build, in {@code target/}.
+ * {@code jdk.unsupported} only, so without {@code jdk.compiler} (as in eclipse-temurin's {@code -jre} images), and
+ * with the base class-data archive those have. Made once per build, in {@code target/}.
  */
 public final class JreImage {
     private static final Path IMAGE = Path.of("target", "jre-without-compiler").toAbsolutePath();
@@ -58,7 +58,8 @@ public final class JreImage {
             Path partial = IMAGE.resolveSibling(IMAGE.getFileName() + ".partial");
             deleteTree(partial);
             Process process = new ProcessBuilder(jlink.toString(), "--add-modules", "java.se,jdk.unsupported",
-                    "--strip-debug", "--no-header-files", "--no-man-pages", "--output", partial.toString())
+                    "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive", "--output",
+                    partial.toString())
                     .redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
