@@ -157,8 +157,9 @@ final class StatCommand extends StoreCommand {
         field("lock recoveries", stats.lockRecoveries() + " (locks taken over from dead owners, store-wide); "
                 + stats.indexRecoveries() + " key index repairs");
         long live = stats.processes().stream().filter(ProcessRecord::alive).count();
-        field("processes", stats.processes().size() + " registered: " + live + " live, "
-                + (stats.processes().size() - live) + " dead (being repaired)");
+        long dead = stats.processes().size() - live;
+        field("processes", stats.processes().size() + " registered: " + live + " live, " + dead + " dead"
+                + (dead > 0 ? " (being repaired)" : ""));
         if (!stats.processes().isEmpty()) {
             Columns columns = new Columns(out, "  PID", "STATE", "ROLE", "OPENED", ">RECOVERIES", "COMMAND");
             for (ProcessRecord process : stats.processes()) {
