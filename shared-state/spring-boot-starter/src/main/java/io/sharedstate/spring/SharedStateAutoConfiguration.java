@@ -3,13 +3,13 @@ package io.sharedstate.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sharedstate.SharedState;
 import io.sharedstate.micrometer.SharedStateMetrics;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link SharedStateMetrics} (Spring Boot binds every {@code MeterBinder} bean to its registries); with the Actuator,
  * a {@code sharedstate} health indicator ({@code management.health.sharedstate.enabled=false} turns it off).
  */
-@AutoConfiguration(afterName = "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration")
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnProperty(prefix = "sharedstate", name = "directory")
 @EnableConfigurationProperties(SharedStateProperties.class)
 public class SharedStateAutoConfiguration {

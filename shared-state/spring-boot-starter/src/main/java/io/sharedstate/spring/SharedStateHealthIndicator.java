@@ -2,8 +2,8 @@ package io.sharedstate.spring;
 
 import io.sharedstate.SharedState;
 import io.sharedstate.StoreStatistics;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 
 /**
  * The store's health: DOWN while segments are stuck (a process died inside a Chronicle Map call) or a lock is held

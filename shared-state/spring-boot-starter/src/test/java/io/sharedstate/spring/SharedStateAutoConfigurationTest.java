@@ -7,9 +7,10 @@ import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.HealthContributorRegistry;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -120,7 +121,7 @@ class SharedStateAutoConfigurationTest {
     private static ApplicationContextRunner runner(Path directory) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(SharedStateAutoConfiguration.class,
-                        org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration.class))
+                        HealthContributorAutoConfiguration.class))
                 .withPropertyValues("sharedstate.directory=" + directory);
     }
 }
