@@ -9,15 +9,29 @@ import net.openhft.chronicle.map.impl.IterationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.base.Throwables;
+import net.openhft.chronicle.hash.impl.SegmentHeader;
+import net.openhft.chronicle.map.impl.CompiledMapIterationContext;
+
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Repairs a Chronicle Map in place, while other processes have it open, after a process died in the middle of a
- * Chronicle call: resets the segment locks and the global mutable-state lock it left held, and rebuilds each
- * segment's hash lookup, free list and counters from its entries (Chronicle's own recovery procedure, the one
- * {@code recoverPersistedTo} runs on a closed file).
+ * Chronicle call: resets the segment locks and the global mutable-state lock it left held, and rebuilds the hash
+ * lookup, free list and counters of each segment it may have changed from the segment's entries (Chronicle's own
+ * recovery procedure, the one {@code recoverPersistedTo} runs on a closed file).
+ *
+ * <p>Only the segments whose lock the dead process left held are rebuilt: Chronicle changes a segment only under its
+ * lock, so a segment whose lock is free is whole. That makes a repair cost one segment, not the map (a full
+ * recovery, run interpreted on a loaded machine, stalled the survivors for over a second). The whole map is
+ * recovered when the dead process held the global lock (it was adding a tier), when segments have extra tiers,
+ * whose chains only the full procedure rebuilds, and when asked ({@link Scope#WHOLE_MAP}): after a call failed
+ * inside Chronicle in this process, which released its locks, and after a process died inside a repair.
  *
  * <p>Safe only because nothing else touches Chronicle's structures meanwhile: every Chronicle call of every
  * process runs under the store's {@link IndexLock}, which the caller holds, having just taken it over from the dead
@@ -26,27 +40,108 @@ import java.util.List;
  */
 final class ChronicleRepair {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleRepair.class);
+    private static final Method RESET_SEGMENT_LOCK = contextMethod("resetSegmentLock");
+    private static final Method ZERO_OUT_FIRST_TIER_COUNTERS = contextMethod("zeroOutFirstSegmentTierCountersArea");
 
     private ChronicleRepair() {
     }
 
     /**
-     * Repairs {@code map}; the caller holds the index lock.
+     * What a repair did.
      *
-     * @return what Chronicle found and fixed, one line each
+     * @param found what Chronicle found and fixed, one line each
+     * @param segments the segments rebuilt, in order
+     * @param wholeMap whether the whole map was recovered (then {@code segments} lists them all)
      */
-    static List<String> repair(ChronicleMap<?, ?> map) {
+    record Report(List<String> found, List<Integer> segments, boolean wholeMap) {
+        Report {
+            found = List.copyOf(found);
+            segments = List.copyOf(segments);
+        }
+
+        /** Returns the segments rebuilt, for a log line: "all 16 segments", "segment 3" or "no segment". */
+        String describeSegments() {
+            if (wholeMap) {
+                return "all " + segments.size() + " segments";
+            }
+            return segments.isEmpty() ? "no segment" : (segments.size() == 1 ? "segment " : "segments ")
+                    + segments.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** What a repair rebuilds. */
+    enum Scope {
+        /** The segments whose lock a dead process left held (the whole map if it held the global lock). */
+        LOCKED_SEGMENTS,
+        /** Every segment: after a call of this process failed inside Chronicle, having released its locks. */
+        WHOLE_MAP
+    }
+
+    /** Repairs {@code map}; the caller holds the index lock. */
+    static Report repair(ChronicleMap<?, ?> map, Scope scope) {
         List<String> found = new ArrayList<>();
         ChronicleHashCorruption.Listener listener = corruption -> found.add(corruption.message());
         ChronicleHashCorruptionImpl corruption = new ChronicleHashCorruptionImpl();
-        resetGlobalMutableStateLock((VanillaChronicleHash<?, ?, ?, ?>) map, listener, corruption);
+        VanillaChronicleHash<?, ?, ?, ?> hash = (VanillaChronicleHash<?, ?, ?, ?>) map;
+        resetGlobalMutableStateLock(hash, listener, corruption);
+        boolean globalLockWasHeld = !found.isEmpty();
+        Report report;
         try (IterationContext<?, ?, ?> context = ((VanillaChronicleMap<?, ?, ?>) map).iterationContext()) {
-            context.recoverSegments(listener, corruption);
+            if (scope == Scope.WHOLE_MAP || globalLockWasHeld || hash.globalMutableState().getExtraTiersInUse() > 0) {
+                context.recoverSegments(listener, corruption);
+                report = new Report(found, IntStream.range(0, map.segments()).boxed().toList(), true);
+            } else {
+                List<Integer> rebuilt = recoverLockedSegments((CompiledMapIterationContext<?, ?, ?>) context,
+                        map.segments(), listener, corruption);
+                report = new Report(found, rebuilt, false);
+            }
         }
         if (!found.isEmpty()) {
-            LOG.info("repaired Chronicle Map {}: {}", map.name(), found);
+            LOG.info("repaired Chronicle Map {} ({}): {}", map.name(), report.describeSegments(), found);
         }
-        return found;
+        return report;
+    }
+
+    /** Rebuilds each segment whose lock is held, as Chronicle's full recovery does for every segment. */
+    private static List<Integer> recoverLockedSegments(CompiledMapIterationContext<?, ?, ?> context, int segments,
+                                                       ChronicleHashCorruption.Listener listener,
+                                                       ChronicleHashCorruptionImpl corruption) {
+        List<Integer> rebuilt = new ArrayList<>();
+        for (int segment = 0; segment < segments; segment++) {
+            context.initSegmentIndex(segment);
+            SegmentHeader header = context.segmentHeader();
+            if (header.getLockState(context.segmentHeaderAddress()) != header.resetLockState()) {
+                invoke(context, RESET_SEGMENT_LOCK, listener, corruption);
+                invoke(context, ZERO_OUT_FIRST_TIER_COUNTERS, listener, corruption);
+                context.recoverTier(segment, listener, corruption);
+                rebuilt.add(segment);
+            }
+        }
+        return rebuilt;
+    }
+
+    private static Method contextMethod(String name) {
+        try {
+            Method method = CompiledMapIterationContext.class.getDeclaredMethod(name,
+                    ChronicleHashCorruption.Listener.class, ChronicleHashCorruptionImpl.class);
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this Chronicle Map version has no " + name + " in its iteration context;"
+                    + " shared-state needs the one it was built with", e);
+        }
+    }
+
+    private static void invoke(CompiledMapIterationContext<?, ?, ?> context, Method method,
+                               ChronicleHashCorruption.Listener listener, ChronicleHashCorruptionImpl corruption) {
+        try {
+            method.invoke(context, listener, corruption);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            Throwables.throwIfUnchecked(e.getCause());
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static void resetGlobalMutableStateLock(VanillaChronicleHash<?, ?, ?, ?> hash,

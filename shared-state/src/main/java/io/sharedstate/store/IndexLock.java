@@ -36,9 +36,16 @@ final class IndexLock {
 
     /** What the process that took the lock over from a dead holder must do first. */
     interface TakeoverRepair {
-        /** Repairs the map and finishes or undoes what the dead holder was doing. */
-        void repair(Intent intent, String name, long entryId);
+        /**
+         * Repairs the map and finishes or undoes what the holder was doing: a dead holder's (its Chronicle locks
+         * tell which segments it may have changed), or this process's, whose call failed inside Chronicle (a full
+         * disk), which released the segment's lock and may have left any segment half changed.
+         */
+        void repair(Intent intent, String name, long entryId, ChronicleRepair.Scope scope);
     }
+
+    /** A bit of the intent word: the holder is repairing the map. */
+    private static final int REPAIRING = 1 << 16;
 
     private final long address;
     private final SharedStore store;
@@ -67,7 +74,9 @@ final class IndexLock {
                 result = action.get();
             } catch (RuntimeException | Error e) {
                 if (intent != Intent.LOOKUP && intent != Intent.SCAN) {
-                    repair.repair(Intent.NONE, "", 0);
+                    markRepairing();
+                    repair.repair(Intent.NONE, "", 0, ChronicleRepair.Scope.WHOLE_MAP);
+                    writeIntent(Intent.NONE, "", 0);
                 }
                 throw e;
             }
@@ -105,13 +114,17 @@ final class IndexLock {
     }
 
     private void takeOver() {
-        Intent intent = Intent.values()[Math.max(0, Math.min(Intent.values().length - 1,
-                UnsafeAccess.getIntVolatile(address + INDEX_INTENT)))];
+        int word = UnsafeAccess.getIntVolatile(address + INDEX_INTENT);
+        Intent intent = Intent.values()[Math.max(0, Math.min(Intent.values().length - 1, word & ~REPAIRING))];
+        // A holder that died inside a repair had freed the locks of segments it had not finished rebuilding.
+        ChronicleRepair.Scope scope = (word & REPAIRING) != 0 ? ChronicleRepair.Scope.WHOLE_MAP
+                : ChronicleRepair.Scope.LOCKED_SEGMENTS;
         String name = readIntentName();
         long entryId = UnsafeAccess.getLongVolatile(address + INDEX_INTENT_ENTRY_ID);
         try {
             store.header().countIndexRecovery();
-            repair.repair(intent, name, entryId);
+            markRepairing();
+            repair.repair(intent, name, entryId, scope);
             writeIntent(Intent.NONE, "", 0);
         } catch (RuntimeException | Error e) {
             release();
@@ -122,6 +135,12 @@ final class IndexLock {
     private void release() {
         holder = null;
         UnsafeAccess.putLongRelease(address + INDEX_LOCK, OwnerToken.FREE);
+    }
+
+    /** Records, beside the intent, that the holder is repairing the map, until the next intent is written. */
+    private void markRepairing() {
+        int word = UnsafeAccess.getIntVolatile(address + INDEX_INTENT);
+        UnsafeAccess.putIntRelease(address + INDEX_INTENT, word | REPAIRING);
     }
 
     private void writeIntent(Intent intent, String name, long entryId) {

@@ -192,9 +192,9 @@ final class KeyCatalog implements IndexLock.TakeoverRepair {
     }
 
     @Override
-    public void repair(IndexLock.Intent intent, String name, long entryId) {
+    public void repair(IndexLock.Intent intent, String name, long entryId, ChronicleRepair.Scope scope) {
         long start = System.nanoTime();
-        List<String> found = index.repair();
+        ChronicleRepair.Report report = index.repair(scope);
         long chronicleNanos = System.nanoTime() - start;
         if (intent == IndexLock.Intent.CREATE && !name.isEmpty()) {
             index.withKey(name, cursor -> {
@@ -215,11 +215,11 @@ final class KeyCatalog implements IndexLock.TakeoverRepair {
         }
         if (intent != IndexLock.Intent.NONE) {
             // The time shows what the repair costs the survivors, who wait for the index lock meanwhile.
-            LOG.warn("repaired the key index of {} in place in {} ms ({} ms in Chronicle's recovery) after a process "
-                            + "died inside it ({}{}){}", store.files().directory(),
+            LOG.warn("repaired the key index of {} in place in {} ms ({} ms in Chronicle's recovery of {}) after a "
+                            + "process died inside it ({}{}){}", store.files().directory(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    TimeUnit.NANOSECONDS.toMillis(chronicleNanos), intent, named ? " of \"" + name + "\"" : "",
-                    found.isEmpty() ? "" : ": " + found);
+                    TimeUnit.NANOSECONDS.toMillis(chronicleNanos), report.describeSegments(), intent,
+                    named ? " of \"" + name + "\"" : "", report.found().isEmpty() ? "" : ": " + report.found());
         }
     }
 

@@ -211,8 +211,8 @@ final class KeyIndex implements AutoCloseable {
     }
 
     /** Repairs the map in place after a process died inside a Chronicle call; the caller holds the index lock. */
-    List<String> repair() {
-        return ChronicleRepair.repair(map);
+    ChronicleRepair.Report repair(ChronicleRepair.Scope scope) {
+        return ChronicleRepair.repair(map, scope);
     }
 
     /** Forces the map's pages to disk. */

@@ -1,0 +1,53 @@
+package io.sharedstate.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sharedstate.testing.JavaProcess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A process killed inside a Chronicle call leaves one segment's lock held; the repair rebuilds that segment alone
+ * (the full recovery of every segment stalled the survivors for over a second in the crash soak), and the map is
+ * whole afterwards: the segment's lock is free, every key is there, new keys go in.
+ */
+class SegmentRepairTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRepairRebuildsOnlyTheSegmentTheDeadProcessHeld() {
+        Path file = dir.resolve("values.cm3");
+        try (JavaProcess victim = JavaProcess.start(DieInsideChronicle.class, file)) {
+            assertEquals("inside", victim.awaitLine("inside", TIMEOUT), victim::describe);
+            victim.kill9();
+        }
+        try (KeyIndex index = KeyIndex.open(file, DieInsideChronicle.SIZING, false)) {
+            assertEquals(16, index.segments());
+            ChronicleRepair.Report report = index.repair(ChronicleRepair.Scope.LOCKED_SEGMENTS);
+            assertFalse(report.wholeMap(), report::toString);
+            assertEquals(1, report.segments().size(), report::toString);
+            assertTrue(report.found().stream().anyMatch(line -> line.contains("lock")), report::toString);
+
+            assertNotEquals(0L, index.withKey("victim", KeyIndex.KeyCursor::base), "the finished insertion is kept");
+            List<String> names = new ArrayList<>();
+            for (int segment = 0; segment < index.segments(); segment++) {
+                index.visitSegment(segment, "", (name, base) -> names.add(name));
+            }
+            assertEquals(DieInsideChronicle.OTHER_KEYS + 1, names.size(), names::toString);
+            index.withKey("after", cursor -> cursor.insert(MapSizing.scalarValueSize()));
+            assertTrue(index.repair(ChronicleRepair.Scope.LOCKED_SEGMENTS).segments().isEmpty(), "nothing is left to repair");
+        }
+    }
+}
