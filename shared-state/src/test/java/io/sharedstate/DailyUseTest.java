@@ -46,6 +46,16 @@ class DailyUseTest {
     }
 
     @Test
+    void namesThatDifferOnlyInUnicodeNormalizationAreOneKey() {
+        try (SharedState state = SharedState.open(dir)) {
+            state.longValue("caf\u00e9", 1);
+            assertEquals(2, state.longValue("cafe\u0301").incrementAndGet());
+            assertEquals(List.of("caf\u00e9"), List.copyOf(state.names()));
+            assertTrue(state.contains("cafe\u0301"));
+        }
+    }
+
+    @Test
     void removedKeysGiveTheirRoomBackInTheProcessThatRemovedThem() {
         try (SharedState state = SharedState.builder(dir).capacity(3).open()) {
             state.longValue("k0", 1);

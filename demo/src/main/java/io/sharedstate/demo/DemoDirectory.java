@@ -1,5 +1,8 @@
 package io.sharedstate.demo;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +40,16 @@ final class DemoDirectory {
             throw new UncheckedIOException("cannot create " + directory, e);
         }
         return directory;
+    }
+
+    /** Deletes a scenario's store; returns false (the store stays) if it cannot. */
+    static boolean remove(Path directory) {
+        try {
+            MoreFiles.deleteRecursively(directory, RecursiveDeleteOption.ALLOW_INSECURE);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Returns {@code parent/child} when a parent was requested, else null (the default place). */

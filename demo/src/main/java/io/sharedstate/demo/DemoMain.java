@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 public final class DemoMain implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Parent directory for the stores of the default run (seed/, stress/ and crash/ are "
-                    + "created in it); default: new directories under ${java.io.tmpdir}/shared-state-demo.")
+                    + "created in it); default: new directories under ${java.io.tmpdir}/shared-state-demo, each "
+                    + "removed when its checks passed.")
     Path dir;
 
     /** Runs the launcher; exits with 0 if every check passed, 1 if one failed, 2 for a usage error. */
@@ -57,7 +58,7 @@ public final class DemoMain implements Callable<Integer> {
         Checks checks = new Checks(System.out);
         System.out.println("shared-state demo: the Python examples, then a short stress run and a short crash run");
         for (int i = 0; i < scenarios.size(); i++) {
-            scenarios.get(i).runReported(directories.get(i), checks);
+            scenarios.get(i).runReported(directories.get(i), dir != null, checks);
         }
         System.out.println();
         System.out.println("demo took " + Format.seconds(System.nanoTime() - start));

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 abstract class Scenario implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where to create the store (a new or empty directory; default: a new directory under "
-                    + "${java.io.tmpdir}/shared-state-demo). It is left there for `shared-state dump DIR`.")
+                    + "${java.io.tmpdir}/shared-state-demo, removed when every check passed). A store in DIR is "
+                    + "kept, for `shared-state dump DIR`.")
     Path dir;
 
     final PrintStream out = System.out;
@@ -32,15 +33,18 @@ abstract class Scenario implements Callable<Integer> {
     public final Integer call() {
         validate();
         Checks checks = new Checks(out);
-        runReported(DemoDirectory.prepare(name(), dir), checks);
+        runReported(DemoDirectory.prepare(name(), dir), dir != null, checks);
         return checks.finish(name());
     }
 
     /**
      * Runs the scenario, printing its store's directory first; an error is recorded as a failed check, so that a
-     * multi-scenario run goes on with the next scenario.
+     * multi-scenario run goes on with the next scenario. A store in the default place is removed when every check
+     * passed (each run would otherwise leave tens of MB in the temporary directory) and kept for inspection when
+     * one failed; a store in a directory the user named is always kept.
      */
-    final void runReported(Path directory, Checks checks) {
+    final void runReported(Path directory, boolean named, Checks checks) {
+        int failedBefore = checks.failed();
         out.println();
         out.println("== " + name() + " ==  store: " + directory);
         try {
@@ -51,6 +55,10 @@ abstract class Scenario implements Callable<Integer> {
         } catch (Exception e) {
             checks.error(name(), e);
         }
-        out.println("   store left in " + directory + "  (inspect: bin/shared-state dump " + directory + ")");
+        if (!named && checks.failed() == failedBefore && DemoDirectory.remove(directory)) {
+            out.println("   store removed: every check passed (--dir DIR keeps it)");
+        } else {
+            out.println("   store left in " + directory + "  (inspect: bin/shared-state dump " + directory + ")");
+        }
     }
 }

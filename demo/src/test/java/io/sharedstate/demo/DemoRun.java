@@ -34,7 +34,14 @@ final class DemoRun {
 
     /** Runs the launcher with {@code args}, failing the test if it has not exited after {@code timeout}. */
     static DemoRun run(Duration timeout, Object... args) {
-        List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", jar().toString()));
+        return runWith(List.of(), timeout, args);
+    }
+
+    /** Runs the launcher with JVM options of its own, as {@link #run}. */
+    static DemoRun runWith(List<String> jvmOptions, Duration timeout, Object... args) {
+        List<String> command = new ArrayList<>(List.of(java().toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }
