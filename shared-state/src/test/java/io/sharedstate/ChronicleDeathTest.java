@@ -6,6 +6,7 @@ import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.StallWatchdog;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * call, holding one of its segment locks) never leave the store needing {@code recover}: the survivors carry on,
  * never held up for a second, and repair the map in place; {@code verify} then passes.
  */
+@Isolated
 class ChronicleDeathTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int WORKERS = 3;

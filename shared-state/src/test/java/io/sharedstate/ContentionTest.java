@@ -3,6 +3,7 @@ package io.sharedstate;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Several processes hammering one key: no update is lost, and lock sections never interleave. */
+@Isolated
 class ContentionTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int PROCESSES = 4;

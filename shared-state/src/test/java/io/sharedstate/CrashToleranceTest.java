@@ -3,6 +3,7 @@ package io.sharedstate;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * new ones. Nobody may stall for over a second, and the total must equal the acknowledged increments, give or
  * take one in-flight increment per killed worker.
  */
+@Isolated
 class CrashToleranceTest {
     private static final int CONCURRENT = 3;
     private static final int KILLS = 10;

@@ -4,6 +4,7 @@ import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * dead drainer looks like from here (a zombie, or a pid of another PID namespace, which Chronicle Queue's own write
  * lock would take for alive), and the journal stays whole: every event readable, each key's events in order.
  */
+@Isolated
 class DrainerCrashTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int WRITERS = 2;

@@ -4,6 +4,7 @@ import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The change journal: every change from every process, in each key's order, watchable and replayable. */
+@Isolated
 class JournalTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 

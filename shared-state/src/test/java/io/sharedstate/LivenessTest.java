@@ -3,6 +3,7 @@ package io.sharedstate;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * where a pid says nothing: an owner in another PID namespace (as in a container sharing a volume), an owner left a
  * zombie by its parent. A live owner is never taken over, however long its section; a dead one within a second.
  */
+@Isolated
 class LivenessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> OWN_PID_NAMESPACE = List.of("unshare", "-p", "-f", "--mount-proc");

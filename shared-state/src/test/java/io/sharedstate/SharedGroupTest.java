@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * other user's process within a second, while a live one is never taken over. Liveness is an OS lock on the
  * header, which the kernel releases whoever owned the process; no signal, {@code /proc} entry or pid is needed.
  */
+@Isolated
 class SharedGroupTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String GROUP = "ss-team";

@@ -28,7 +28,7 @@ import java.util.List;
         description = "Inspect, watch and change a shared-state store that live processes are using.",
         subcommands = {DumpCommand.class, GetCommand.class, SetCommand.class, IncrCommand.class, RmCommand.class,
                 StatCommand.class, LocksCommand.class, WatchCommand.class, JournalCommand.class,
-                VerifyCommand.class, RecoverCommand.class, TrainCommand.class, HelpCommand.class},
+                VerifyCommand.class, RecoverCommand.class, BackupCommand.class, TrainCommand.class, HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 verify found a problem, 2 bad usage or input, 3 internal error, "
                 + "130 interrupted, 141 output closed.", "See docs/ops.md."})
 public final class Main {
