@@ -60,9 +60,19 @@ public final class ChangeEvent {
     /**
      * Creates an event.
      *
+     * @param sequence the event's index in the journal
+     * @param time when the change happened
+     * @param pid the pid of the process that made the change
+     * @param key the key's name; empty for a {@link Operation#GAP} of any key
+     * @param operation what kind of change it is
+     * @param typecode the key's type
+     * @param array whether the key is an array
+     * @param index the element changed, for element changes; otherwise -1
      * @param values the new value for single-value and element changes, every element for whole-array
      *        changes, empty for {@link Operation#REMOVE}
      * @param delta the amount added, for {@link Operation#ADD} and {@link Operation#ARRAY_ADD}; otherwise null
+     * @throws NullPointerException if {@code time}, {@code key}, {@code operation}, {@code typecode} or {@code values}
+     *         (or one of its elements) is null
      */
     public ChangeEvent(long sequence, Instant time, int pid, String key, Operation operation, TypeCode typecode,
                        boolean array, int index, List<Number> values, Number delta) {
@@ -72,6 +82,20 @@ public final class ChangeEvent {
     /**
      * Creates an event that stands for {@code count} changes ({@link Operation#COALESCED}, {@link Operation#GAP});
      * otherwise as {@link #ChangeEvent(long, Instant, int, String, Operation, TypeCode, boolean, int, List, Number)}.
+     *
+     * @param sequence the event's index in the journal
+     * @param time when the change happened
+     * @param pid the pid of the process that made the change
+     * @param key the key's name; empty for a {@link Operation#GAP} of any key
+     * @param operation what kind of change it is
+     * @param typecode the key's type
+     * @param array whether the key is an array
+     * @param index the element changed, for element changes; otherwise -1
+     * @param values the value(s) after the change(s), as for the other constructor; copied
+     * @param delta the amount added, or the net change of a {@link Operation#COALESCED} event; otherwise null
+     * @param count the number of changes the event stands for; -1 for an unknown number
+     * @throws NullPointerException if {@code time}, {@code key}, {@code operation}, {@code typecode} or {@code values}
+     *         (or one of its elements) is null
      */
     public ChangeEvent(long sequence, Instant time, int pid, String key, Operation operation, TypeCode typecode,
                        boolean array, int index, List<Number> values, Number delta, long count) {
@@ -88,57 +112,101 @@ public final class ChangeEvent {
         this.count = count;
     }
 
-    /** Returns the event's global sequence: its index in the journal, increasing across all processes. */
+    /**
+     * Returns the event's global sequence: its index in the journal, increasing across all processes.
+     *
+     * @return the sequence, as given to {@link Journal#eventsFrom(long)}
+     */
     public long sequence() {
         return sequence;
     }
 
-    /** Returns when the change happened, with microsecond precision. */
+    /**
+     * Returns when the change happened, with microsecond precision.
+     *
+     * @return the time stamp
+     */
     public Instant time() {
         return time;
     }
 
-    /** Returns the pid of the process that made the change. */
+    /**
+     * Returns the pid of the process that made the change.
+     *
+     * @return the operating-system process id
+     */
     public int pid() {
         return pid;
     }
 
-    /** Returns the key's name. */
+    /**
+     * Returns the key's name.
+     *
+     * @return the key's name; empty for a {@link Operation#GAP} of any key
+     */
     public String key() {
         return key;
     }
 
-    /** Returns what kind of change this is. */
+    /**
+     * Returns what kind of change this is.
+     *
+     * @return the operation
+     */
     public Operation operation() {
         return operation;
     }
 
-    /** Returns the key's type. */
+    /**
+     * Returns the key's type.
+     *
+     * @return the type of the key's value or elements
+     */
     public TypeCode typecode() {
         return typecode;
     }
 
-    /** Returns whether the key is an array. */
+    /**
+     * Returns whether the key is an array.
+     *
+     * @return true for an array key, even for a change of one element
+     */
     public boolean isArray() {
         return array;
     }
 
-    /** Returns the element changed, for {@link Operation#ARRAY_SET} and {@link Operation#ARRAY_ADD}; otherwise -1. */
+    /**
+     * Returns the element changed, for {@link Operation#ARRAY_SET} and {@link Operation#ARRAY_ADD}; otherwise -1.
+     *
+     * @return the element's index, or -1
+     */
     public int index() {
         return index;
     }
 
-    /** Returns the new value of a single value or element; null for whole-array changes and removals. */
+    /**
+     * Returns the new value of a single value or element; null for whole-array changes and removals.
+     *
+     * @return the single new value, or null
+     */
     public Number value() {
         return values.size() == 1 && (index >= 0 || !array) ? values.get(0) : null;
     }
 
-    /** Returns the new value(s): one for a single value or element, every element for whole-array changes. */
+    /**
+     * Returns the new value(s): one for a single value or element, every element for whole-array changes.
+     *
+     * @return an unmodifiable list; empty for {@link Operation#REMOVE} and {@link Operation#GAP}
+     */
     public List<Number> values() {
         return values;
     }
 
-    /** Returns the amount added, for {@link Operation#ADD} and {@link Operation#ARRAY_ADD}; otherwise null. */
+    /**
+     * Returns the amount added, for {@link Operation#ADD} and {@link Operation#ARRAY_ADD}; otherwise null.
+     *
+     * @return the amount added, or null
+     */
     public Number delta() {
         return delta;
     }
@@ -146,6 +214,8 @@ public final class ChangeEvent {
     /**
      * Returns how many changes the event stands for: 1, except for {@link Operation#COALESCED} and
      * {@link Operation#GAP} (where -1 means an unknown number).
+     *
+     * @return the number of changes, or -1 if unknown
      */
     public long count() {
         return count;

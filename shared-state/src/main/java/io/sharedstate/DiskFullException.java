@@ -7,7 +7,12 @@ package io.sharedstate;
 public final class DiskFullException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception that says which device or directory is full. */
+    /**
+     * Creates an exception that says which device or directory is full.
+     *
+     * @param message what needed the space, and where
+     * @param cause the I/O failure that reported the full device
+     */
     public DiskFullException(String message, Throwable cause) {
         super(message, cause);
     }

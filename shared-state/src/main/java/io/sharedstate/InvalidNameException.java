@@ -10,7 +10,11 @@ public final class InvalidNameException extends IllegalArgumentException {
     /** The longest key name, in UTF-8 bytes. */
     public static final int MAX_NAME_BYTES = 255;
 
-    /** Creates an exception that says what is wrong with the name. */
+    /**
+     * Creates an exception that says what is wrong with the name.
+     *
+     * @param message the name, and which rule it breaks
+     */
     public InvalidNameException(String message) {
         super(message);
     }

@@ -7,7 +7,11 @@ package io.sharedstate;
 public final class KeyRemovedException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception naming the removed key. */
+    /**
+     * Creates an exception naming the removed key.
+     *
+     * @param message the removed key's name, and what to do
+     */
     public KeyRemovedException(String message) {
         super(message);
     }

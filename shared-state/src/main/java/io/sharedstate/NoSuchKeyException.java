@@ -4,7 +4,11 @@ package io.sharedstate;
 public final class NoSuchKeyException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception for the missing key. */
+    /**
+     * Creates an exception for the missing key.
+     *
+     * @param message the missing key's name
+     */
     public NoSuchKeyException(String message) {
         super(message);
     }

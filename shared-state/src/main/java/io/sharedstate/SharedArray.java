@@ -8,6 +8,10 @@ package io.sharedstate;
  * any thread of any process. An index outside {@code [0, length())} throws {@link IndexOutOfBoundsException}.
  */
 public interface SharedArray extends SharedHandle {
-    /** Returns the number of elements, fixed when the array was created. */
+    /**
+     * Returns the number of elements, fixed when the array was created.
+     *
+     * @return the length, at least 1 and at most {@link StoreSettings#maxArrayLength()}
+     */
     int length();
 }

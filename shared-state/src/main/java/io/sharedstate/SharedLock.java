@@ -22,7 +22,11 @@ import java.time.Duration;
  * <p>After the store is closed, every method throws {@link StoreClosedException}.
  */
 public interface SharedLock extends AutoCloseable {
-    /** Returns the name of the key this lock guards. */
+    /**
+     * Returns the name of the key this lock guards.
+     *
+     * @return the key's name
+     */
     String name();
 
     /**
@@ -42,6 +46,8 @@ public interface SharedLock extends AutoCloseable {
     /**
      * Acquires the lock if it becomes free within {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or negative tries once, and still takes over a lock whose owner
+     *        died
      * @return whether the lock is now held by the current thread
      */
     boolean tryLock(Duration timeout);
@@ -60,10 +66,18 @@ public interface SharedLock extends AutoCloseable {
     @Override
     void close();
 
-    /** Returns whether the current thread holds the lock. */
+    /**
+     * Returns whether the current thread holds the lock.
+     *
+     * @return true if the current thread holds it at least once
+     */
     boolean isHeldByCurrentThread();
 
-    /** Returns how many times the current thread holds the lock, 0 if it does not. */
+    /**
+     * Returns how many times the current thread holds the lock.
+     *
+     * @return the current thread's holds, 0 if it does not hold the lock
+     */
     int holdCount();
 
     /**
@@ -71,6 +85,9 @@ public interface SharedLock extends AutoCloseable {
      * explicit section (or in the middle of a whole-array change), whoever took the dead owner's lock over. The
      * key's value is then whatever the dead owner left, possibly half of a compound update: repair it before
      * releasing the lock. Reset when the current thread releases its last hold.
+     *
+     * @return true if the current thread holds the lock and took it over from a dead owner; false if it does not
+     *         hold the lock
      */
     boolean previousOwnerDied();
 }

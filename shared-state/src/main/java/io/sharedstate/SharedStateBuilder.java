@@ -69,6 +69,8 @@ public final class SharedStateBuilder {
     /**
      * Sets how many keys the store holds at most; {@value #DEFAULT_CAPACITY} by default. A store setting.
      *
+     * @param keys the most keys the store holds
+     * @return this builder
      * @throws IllegalArgumentException if {@code keys} is not between 1 and 2<sup>30</sup>
      */
     public SharedStateBuilder capacity(long keys) {
@@ -84,6 +86,8 @@ public final class SharedStateBuilder {
      * Sets the longest array the store can hold, in elements; {@value #DEFAULT_MAX_ARRAY_LENGTH} by default. A store
      * setting.
      *
+     * @param elements the longest array, in elements
+     * @return this builder
      * @throws IllegalArgumentException if {@code elements} is not between 1 and 2<sup>24</sup>
      */
     public SharedStateBuilder maxArrayLength(int elements) {
@@ -102,6 +106,8 @@ public final class SharedStateBuilder {
      * large arrays needs more: about the sum of its arrays' sizes (length × element width) plus 128 bytes per key.
      * The file grows to this size as keys are created. A store setting.
      *
+     * @param bytes the bytes reserved for values and arrays
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes} is less than 64 KiB
      */
     public SharedStateBuilder dataBytes(long bytes) {
@@ -116,6 +122,10 @@ public final class SharedStateBuilder {
     /**
      * Sets how keys created through this instance journal their changes; {@link JournalMode#ON} by default. Each
      * key keeps the setting it was created with; see also {@link SharedState#withJournal(JournalMode)}.
+     *
+     * @param mode the journal setting of keys this instance creates
+     * @return this builder
+     * @throws NullPointerException if {@code mode} is null
      */
     public SharedStateBuilder journal(JournalMode mode) {
         this.journal = Objects.requireNonNull(mode, "mode");
@@ -126,6 +136,8 @@ public final class SharedStateBuilder {
      * Sets the cap on the journal's size on disk; 1 GiB by default. The oldest events are deleted to stay under it,
      * at any write rate; a watcher that had not read them yet is told how many it missed. A store setting.
      *
+     * @param bytes the most bytes the journal's files take
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes} is less than 16 MiB
      */
     public SharedStateBuilder journalRetentionBytes(long bytes) {
@@ -140,7 +152,10 @@ public final class SharedStateBuilder {
     /**
      * Sets how long journal events are kept at most; 7 days by default. A store setting.
      *
+     * @param age the age past which events are deleted
+     * @return this builder
      * @throws IllegalArgumentException if {@code age} is shorter than a minute
+     * @throws NullPointerException if {@code age} is null
      */
     public SharedStateBuilder journalRetention(Duration age) {
         if (Objects.requireNonNull(age, "age").compareTo(Duration.ofMinutes(1)) < 0) {
@@ -155,7 +170,11 @@ public final class SharedStateBuilder {
      * Sets the interval of {@link JournalMode#COALESCED} keys: at most one event per key per interval; 100 ms by
      * default. A store setting.
      *
+     * @param interval the shortest time between two
+     *         events of one coalesced key
+     * @return this builder
      * @throws IllegalArgumentException if {@code interval} is not between 1 ms and 1 hour
+     * @throws NullPointerException if {@code interval} is null
      */
     public SharedStateBuilder journalCoalesceInterval(Duration interval) {
         Objects.requireNonNull(interval, "interval");
@@ -173,6 +192,8 @@ public final class SharedStateBuilder {
      * default (about 80,000 events). When it is full, changes go on and the journal records them combined
      * ({@link ChangeEvent.Operation#COALESCED}) instead of one by one. Applies to this process.
      *
+     * @param bytes the size of this process's staging ring
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes} is not between 64 KiB and 1 GiB
      */
     public SharedStateBuilder journalBufferBytes(int bytes) {
@@ -188,7 +209,10 @@ public final class SharedStateBuilder {
      * the matching execute bits. Use {@code PosixFilePermissions.fromString("rw-rw----")} to share with a group.
      * A store setting.
      *
+     * @param permissions the permissions of the store's files; copied
+     * @return this builder
      * @throws IllegalArgumentException if the set lacks {@code OWNER_READ} or {@code OWNER_WRITE}
+     * @throws NullPointerException if {@code permissions} is null
      */
     public SharedStateBuilder filePermissions(Set<PosixFilePermission> permissions) {
         Set<PosixFilePermission> copy = EnumSet.copyOf(Objects.requireNonNull(permissions, "permissions"));
@@ -203,6 +227,8 @@ public final class SharedStateBuilder {
     /**
      * Opens the store read-only: it must exist, no value or key is created or changed, and every mutating method
      * throws {@link UnsupportedOperationException}. Needs only read permission on the store's files.
+     *
+     * @return this builder
      */
     public SharedStateBuilder readOnly() {
         this.readOnly = true;
@@ -212,6 +238,8 @@ public final class SharedStateBuilder {
     /**
      * Makes {@link #open()} throw {@link SharedStateException} when the store exists with other values for settings
      * this builder set explicitly, instead of logging a warning.
+     *
+     * @return this builder
      */
     public SharedStateBuilder strictSettings() {
         this.strict = true;
@@ -221,6 +249,7 @@ public final class SharedStateBuilder {
     /**
      * Opens the store, creating it if needed.
      *
+     * @return the open store, to be closed
      * @throws StoreFormatException if the directory holds something that is not a valid store
      * @throws SharedStateException if the JVM lacks the flags the store needs, or (with {@link #strictSettings()})
      *         the store's settings differ from this builder's

@@ -8,12 +8,21 @@ package io.sharedstate;
 public class SharedStateException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message that says what was wrong and what to do. */
+    /**
+     * Creates an exception with a message that says what was wrong and what to do.
+     *
+     * @param message what was wrong and what to do
+     */
     public SharedStateException(String message) {
         super(message);
     }
 
-    /** Creates an exception with a message and its cause. */
+    /**
+     * Creates an exception with a message and its cause.
+     *
+     * @param message what was wrong and what to do
+     * @param cause the underlying failure, or null if there is none
+     */
     public SharedStateException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,7 +4,11 @@ package io.sharedstate;
 public final class StoreClosedException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception naming the closed store. */
+    /**
+     * Creates an exception naming the closed store.
+     *
+     * @param message the closed store's directory, and what was attempted
+     */
     public StoreClosedException(String message) {
         super(message);
     }

@@ -8,12 +8,21 @@ package io.sharedstate;
 public final class StoreFormatException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception that names the file and what is wrong with it. */
+    /**
+     * Creates an exception that names the file and what is wrong with it.
+     *
+     * @param message the file, and what is wrong with it
+     */
     public StoreFormatException(String message) {
         super(message);
     }
 
-    /** Creates an exception that names the file and what is wrong with it, with the underlying cause. */
+    /**
+     * Creates an exception that names the file and what is wrong with it, with the underlying cause.
+     *
+     * @param message the file, and what is wrong with it
+     * @param cause the failure that revealed it, such as an {@link java.io.IOException}
+     */
     public StoreFormatException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -7,12 +7,21 @@ package io.sharedstate;
 public final class StoreFullException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception that says which limit was reached. */
+    /**
+     * Creates an exception that says which limit was reached.
+     *
+     * @param message the limit reached (keys or bytes), and what to do
+     */
     public StoreFullException(String message) {
         super(message);
     }
 
-    /** Creates an exception that says which limit was reached, with the underlying cause. */
+    /**
+     * Creates an exception that says which limit was reached, with the underlying cause.
+     *
+     * @param message the limit reached (keys or bytes), and what to do
+     * @param cause the failure that reported the limit
+     */
     public StoreFullException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -9,12 +9,21 @@ package io.sharedstate;
 public final class StoreRecoveryRequiredException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception that names the cause and the recovery step. */
+    /**
+     * Creates an exception that names the cause and the recovery step.
+     *
+     * @param message which internal lock is stuck, and the recovery step
+     */
     public StoreRecoveryRequiredException(String message) {
         super(message);
     }
 
-    /** Creates an exception that names the cause and the recovery step, with the underlying cause. */
+    /**
+     * Creates an exception that names the cause and the recovery step, with the underlying cause.
+     *
+     * @param message which internal lock is stuck, and the recovery step
+     * @param cause the failure that revealed the stuck lock
+     */
     public StoreRecoveryRequiredException(String message, Throwable cause) {
         super(message, cause);
     }

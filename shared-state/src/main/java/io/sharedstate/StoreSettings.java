@@ -26,7 +26,23 @@ public record StoreSettings(long capacity, int maxArrayLength, long dataBytes, J
                             long journalRetentionBytes, Duration journalRetention, Duration journalCoalesceInterval,
                             Set<PosixFilePermission> filePermissions, int processSlots, Instant createdAt,
                             int formatVersion) {
-    /** Checks and copies the settings. */
+    /**
+     * Checks and copies the settings.
+     *
+     * @param capacity the most keys the store holds
+     * @param maxArrayLength the longest array, in elements
+     * @param dataBytes the bytes the store reserves for values, arrays included
+     * @param journal the journal setting of keys created without one
+     * @param journalRetentionBytes the cap on the journal's size on disk
+     * @param journalRetention how long journal events are kept at most
+     * @param journalCoalesceInterval the interval of {@link JournalMode#COALESCED} keys
+     * @param filePermissions the permissions of the store's files; copied
+     * @param processSlots how many processes may have the store open at once
+     * @param createdAt when the store was created
+     * @param formatVersion the version of the on-disk format
+     * @throws NullPointerException if {@code journal}, {@code journalRetention}, {@code journalCoalesceInterval},
+     *         {@code createdAt} or {@code filePermissions} (or one of its elements) is null
+     */
     public StoreSettings {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(journalRetention, "journalRetention");

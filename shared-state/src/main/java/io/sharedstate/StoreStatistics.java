@@ -32,7 +32,26 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
                               long dataBytes, long dataBytesFree, long largestValueBytes, List<Segment> segments,
                               List<ProcessInfo> processes, List<LockInfo> locks, long lockRecoveries,
                               IndexInfo index, JournalInfo journal, List<String> problems) {
-    /** Checks and copies the figures. */
+    /**
+     * Checks and copies the figures.
+     *
+     * @param takenAt when the figures were read
+     * @param store the store's directory, or the cluster's name
+     * @param keys keys that exist
+     * @param removedKeys removed keys whose room is not yet given back
+     * @param capacity the most keys the store holds
+     * @param dataBytes the bytes reserved for values
+     * @param dataBytesFree of those, the bytes still free
+     * @param largestValueBytes the largest value that can still be created, in bytes
+     * @param segments the store's segments; copied
+     * @param processes the processes that have the store open, or had it open and died; copied
+     * @param locks the keys locked now; copied
+     * @param lockRecoveries locks taken over from dead owners since the store was created
+     * @param index the key index's lock
+     * @param journal the journal's figures
+     * @param problems what needs attention, one line each; copied
+     * @throws NullPointerException if an object argument, or an element of a list, is null
+     */
     public StoreStatistics {
         Objects.requireNonNull(takenAt, "takenAt");
         Objects.requireNonNull(store, "store");
@@ -47,32 +66,54 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
     /**
      * Returns whether nothing needs attention: no lock and no segment held by a dead process, a journal that can be
      * appended to and is drained, room left.
+     *
+     * @return true if {@link #problems()} is empty
      */
     public boolean healthy() {
         return problems.isEmpty();
     }
 
-    /** Returns how many more keys can be created before the store reaches its capacity. */
+    /**
+     * Returns how many more keys can be created before the store reaches its capacity.
+     *
+     * @return {@code capacity - keys}, or 0 if the store is full
+     */
     public long keyHeadroom() {
         return Math.max(0, capacity - keys);
     }
 
-    /** Returns the processes that have the store open and are alive. */
+    /**
+     * Returns the processes that have the store open and are alive.
+     *
+     * @return the number of {@link #processes()} that are alive
+     */
     public long liveProcesses() {
         return processes.stream().filter(ProcessInfo::alive).count();
     }
 
-    /** Returns the processes that died with the store open and whose leftovers are not yet repaired. */
+    /**
+     * Returns the processes that died with the store open and whose leftovers are not yet repaired.
+     *
+     * @return the number of {@link #processes()} that are not alive
+     */
     public long deadProcesses() {
         return processes.size() - liveProcesses();
     }
 
-    /** Returns the locks held by processes that died: each is taken over by a writing process within a second. */
+    /**
+     * Returns the locks held by processes that died: each is taken over by a writing process within a second.
+     *
+     * @return the number of {@link #locks()} whose owner is not alive
+     */
     public long locksHeldByDeadOwners() {
         return locks.stream().filter(lock -> !lock.ownerAlive()).count();
     }
 
-    /** Returns the longest time an explicit section has held a lock now, or {@link Duration#ZERO}. */
+    /**
+     * Returns the longest time an explicit section has held a lock now, or {@link Duration#ZERO}.
+     *
+     * @return the longest {@link LockInfo#heldFor()} of {@link #locks()}
+     */
     public Duration longestLockHold() {
         return locks.stream().map(LockInfo::heldFor).max(Duration::compareTo).orElse(Duration.ZERO);
     }
@@ -81,6 +122,8 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      * Returns the segments no process can use now: all of them while the key index's lock is held by a process that
      * died (Chronicle Map's segment locks record no owner, so the store keeps one lock around them; the next process
      * to create, look up or remove a key repairs them), else none.
+     *
+     * @return {@code segments().size()} if {@link IndexInfo#stuck()}, else 0
      */
     public long stuckSegments() {
         return index.stuck() ? segments.size() : 0;
@@ -90,6 +133,8 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      * Returns the figures as named numbers, the one list that the Micrometer binder and {@code shared-state stat
      * --prometheus} export, so that both name them alike. Names are dotted ({@code sharedstate.keys}); a registry
      * adds its own unit suffixes.
+     *
+     * @return a new list of the figures, in a fixed order
      */
     public List<Metric> metrics() {
         List<Metric> metrics = new ArrayList<>();
@@ -150,7 +195,18 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      */
     public record Metric(String name, String description, String unit, boolean counter, Map<String, String> tags,
                          double value) {
-        /** Checks and copies the tags. */
+        /**
+         * Checks and copies the tags.
+         *
+         * @param name its dotted name
+         * @param description what it counts
+         * @param unit its base unit, or empty for a count
+         * @param counter true if it only grows, false for a level
+         * @param tags what tells apart figures of one name; copied
+         * @param value its value
+         * @throws NullPointerException if {@code name}, {@code description}, {@code unit} or {@code tags} (or one of
+         *         its keys or values) is null
+         */
         public Metric {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
@@ -206,7 +262,11 @@ public record StoreStatistics(Instant takenAt, String store, long keys, long rem
      *        created
      */
     public record IndexInfo(int holderPid, boolean holderAlive, long recoveries) {
-        /** Returns whether a process that died holds the lock, so that no key can be found until it is repaired. */
+        /**
+         * Returns whether a process that died holds the lock, so that no key can be found until it is repaired.
+         *
+         * @return true if {@code holderPid} is not 0 and that process is not alive
+         */
         public boolean stuck() {
             return holderPid != 0 && !holderAlive;
         }

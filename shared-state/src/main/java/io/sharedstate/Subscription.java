@@ -2,10 +2,19 @@ package io.sharedstate;
 
 /** A live watch of the change journal; closing it stops delivery and ends its thread. */
 public interface Subscription extends AutoCloseable {
-    /** Returns how many events this subscription has delivered so far. */
+    /**
+     * Returns how many events this subscription has delivered so far.
+     *
+     * @return the events passed to the listener, {@link ChangeEvent.Operation#GAP} events included, whether or not
+     *         it threw
+     */
     long delivered();
 
-    /** Returns whether {@link #close()} was called. */
+    /**
+     * Returns whether {@link #close()} was called.
+     *
+     * @return true once {@link #close()} has stopped delivery
+     */
     boolean isClosed();
 
     /**
@@ -15,6 +24,10 @@ public interface Subscription extends AutoCloseable {
     @Override
     void close();
 
-    /** Returns how many changes this subscription learned it missed (journal gaps it was told about). */
+    /**
+     * Returns how many changes this subscription learned it missed.
+     *
+     * @return the number of changes counted by the {@link ChangeEvent.Operation#GAP} events delivered so far
+     */
     long missed();
 }

@@ -75,6 +75,8 @@ public enum TypeCode {
     /**
      * Returns the type for a Python typecode.
      *
+     * @param code the typecode character, case-sensitive: {@code 'q'} and {@code 'Q'} differ
+     * @return the type of that code
      * @throws IllegalArgumentException if {@code code} is not one of {@code b B h H i I l L q Q f d c u ?}
      */
     public static TypeCode of(char code) {
@@ -86,42 +88,75 @@ public enum TypeCode {
         return type;
     }
 
-    /** Returns the Python typecode character, such as {@code 'i'}. */
+    /**
+     * Returns the Python typecode character, such as {@code 'i'}.
+     *
+     * @return the typecode, one of {@code b B h H i I l L q Q f d c u ?}
+     */
     public char code() {
         return code;
     }
 
-    /** Returns a short descriptive name, such as {@code int32}. */
+    /**
+     * Returns a short descriptive name, such as {@code int32}.
+     *
+     * @return the name shown in messages and by the command-line tool
+     */
     public String typeName() {
         return typeName;
     }
 
-    /** Returns the matching {@code ctypes} type name, such as {@code c_int}. */
+    /**
+     * Returns the matching {@code ctypes} type name, such as {@code c_int}.
+     *
+     * @return the Python {@code ctypes} name
+     */
     public String ctypesName() {
         return ctypesName;
     }
 
-    /** Returns the width of one element in bytes. */
+    /**
+     * Returns the width of one element in bytes.
+     *
+     * @return 1, 2, 4 or 8
+     */
     public int width() {
         return width;
     }
 
-    /** Returns whether the type holds IEEE 754 floating-point numbers. */
+    /**
+     * Returns whether the type holds IEEE 754 floating-point numbers.
+     *
+     * @return true for {@code 'f'} and {@code 'd'}
+     */
     public boolean isFloatingPoint() {
         return kind == Kind.FLOAT;
     }
 
-    /** Returns whether the type is an integer that wraps under arithmetic ({@code b B h H i I l L q Q}). */
+    /**
+     * Returns whether the type is an integer that wraps under arithmetic ({@code b B h H i I l L q Q}).
+     *
+     * @return true for the signed and unsigned integer kinds; false for {@code c u ?} and
+     *         floating point
+     */
     public boolean isInteger() {
         return kind == Kind.SIGNED || kind == Kind.UNSIGNED;
     }
 
-    /** Returns whether arithmetic ({@code addAndGet} and friends) applies to this type. */
+    /**
+     * Returns whether arithmetic ({@code addAndGet} and friends) applies to this type.
+     *
+     * @return true for integer and floating-point kinds; false for {@code c u ?}
+     */
     public boolean supportsArithmetic() {
         return isInteger() || isFloatingPoint();
     }
 
-    /** Returns whether the type is an unsigned integer. */
+    /**
+     * Returns whether the type is an unsigned integer.
+     *
+     * @return true for {@code B H I L Q}
+     */
     public boolean isUnsigned() {
         return kind == Kind.UNSIGNED;
     }
@@ -130,7 +165,11 @@ public enum TypeCode {
         return kind;
     }
 
-    /** Returns the smallest value the type holds, as a {@link BigInteger}; for floating-point types, null. */
+    /**
+     * Returns the smallest value the type holds, as a {@link BigInteger}; for floating-point types, null.
+     *
+     * @return the smallest value, or null for {@code 'f'} and {@code 'd'}
+     */
     public BigInteger minValue() {
         switch (kind) {
             case SIGNED:
@@ -144,7 +183,11 @@ public enum TypeCode {
         }
     }
 
-    /** Returns the largest value the type holds, as a {@link BigInteger}; for floating-point types, null. */
+    /**
+     * Returns the largest value the type holds, as a {@link BigInteger}; for floating-point types, null.
+     *
+     * @return the largest value, or null for {@code 'f'} and {@code 'd'}
+     */
     public BigInteger maxValue() {
         switch (kind) {
             case SIGNED:
@@ -160,7 +203,11 @@ public enum TypeCode {
         }
     }
 
-    /** Returns {@code typeName ('code')}, the form used in messages, such as {@code int32 ('i')}. */
+    /**
+     * Returns {@code typeName ('code')}, the form used in messages, such as {@code int32 ('i')}.
+     *
+     * @return the type name and code
+     */
     public String describe() {
         return typeName + " ('" + code + "')";
     }

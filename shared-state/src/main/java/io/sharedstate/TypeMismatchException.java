@@ -7,7 +7,11 @@ package io.sharedstate;
 public final class TypeMismatchException extends SharedStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message naming the key, its type and the type asked for. */
+    /**
+     * Creates an exception with a message naming the key, its type and the type asked for.
+     *
+     * @param message the key, its type and length, and those asked for
+     */
     public TypeMismatchException(String message) {
         super(message);
     }

@@ -7,7 +7,11 @@ package io.sharedstate;
 public final class ValueOutOfRangeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception naming the value and the range of the type. */
+    /**
+     * Creates an exception naming the value and the range of the type.
+     *
+     * @param message the value, the key's type and that type's range
+     */
     public ValueOutOfRangeException(String message) {
         super(message);
     }

@@ -43,12 +43,24 @@ public final class SharedStateMetrics implements MeterBinder {
         this.tags = Tags.of("store", builder.state.directory().toString()).and(builder.tags);
     }
 
-    /** Returns a binder of the store's statistics alone, read at most once a second. */
+    /**
+     * Returns a binder of the store's statistics alone, read at most once a second.
+     *
+     * @param state the store to measure
+     * @return a binder, to be bound with {@link #bindTo}
+     * @throws NullPointerException if {@code state} is null
+     */
     public static SharedStateMetrics of(SharedState state) {
         return builder(state).build();
     }
 
-    /** Returns a builder of a binder for {@code state}. */
+    /**
+     * Returns a builder of a binder for {@code state}.
+     *
+     * @param state the store to measure
+     * @return a new builder
+     * @throws NullPointerException if {@code state} is null
+     */
     public static Builder builder(SharedState state) {
         return new Builder(state);
     }
@@ -91,19 +103,37 @@ public final class SharedStateMetrics implements MeterBinder {
             this.state = Objects.requireNonNull(state, "state");
         }
 
-        /** Adds a gauge {@code sharedstate.value{key=name}} of a single value's current value. */
+        /**
+         * Adds a gauge {@code sharedstate.value{key=name}} of a single value's current value.
+         *
+         * @param name the key's name; the key need not exist yet
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         */
         public Builder key(String name) {
             keys.add(Objects.requireNonNull(name, "name"));
             return this;
         }
 
-        /** Adds gauges for all these keys; see {@link #key}. */
+        /**
+         * Adds gauges for all these keys; see {@link #key}.
+         *
+         * @param names the keys' names
+         * @return this builder
+         * @throws NullPointerException if {@code names} or one of them is null
+         */
         public Builder keys(Iterable<String> names) {
             names.forEach(this::key);
             return this;
         }
 
-        /** Adds a tag to every meter, for example the service's name for the store. */
+        /**
+         * Adds a tag to every meter, for example the service's name for the store.
+         *
+         * @param name the tag's key
+         * @param value the tag's value
+         * @return this builder
+         */
         public Builder tag(String name, String value) {
             tags.add(Tag.of(name, value));
             return this;
@@ -112,6 +142,9 @@ public final class SharedStateMetrics implements MeterBinder {
         /**
          * Sets how long one reading of the statistics serves the meters.
          *
+         * @param age the longest a reading is reused; zero reads the statistics on every
+         *         measurement
+         * @return this builder
          * @throws IllegalArgumentException if {@code age} is negative
          */
         public Builder maxAge(Duration age) {
@@ -122,7 +155,11 @@ public final class SharedStateMetrics implements MeterBinder {
             return this;
         }
 
-        /** Returns the binder; bind it with {@link SharedStateMetrics#bindTo}. */
+        /**
+         * Returns the binder; bind it with {@link SharedStateMetrics#bindTo}.
+         *
+         * @return a new binder of the keys and tags chosen so far
+         */
         public SharedStateMetrics build() {
             return new SharedStateMetrics(this);
         }

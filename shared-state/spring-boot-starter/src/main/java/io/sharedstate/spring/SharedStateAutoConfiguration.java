@@ -23,7 +23,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "sharedstate", name = "directory")
 @EnableConfigurationProperties(SharedStateProperties.class)
 public class SharedStateAutoConfiguration {
-    /** Opens the store; Spring closes it on shutdown, after the beans that depend on it. */
+    /**
+     * Opens the store; Spring closes it on shutdown, after the beans that depend on it.
+     *
+     * @param properties the {@code sharedstate.*} properties
+     * @return the open store
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public SharedState sharedState(SharedStateProperties properties) {

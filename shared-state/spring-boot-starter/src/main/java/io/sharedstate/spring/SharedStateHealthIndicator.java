@@ -13,7 +13,11 @@ import org.springframework.boot.health.contributor.Health;
 public class SharedStateHealthIndicator extends AbstractHealthIndicator {
     private final SharedState state;
 
-    /** Returns an indicator of {@code state}'s health. */
+    /**
+     * Returns an indicator of {@code state}'s health.
+     *
+     * @param state the store whose {@link SharedState#statistics() statistics} each check reads
+     */
     public SharedStateHealthIndicator(SharedState state) {
         super("shared-state health check failed");
         this.state = state;
