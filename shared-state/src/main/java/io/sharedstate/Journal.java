@@ -27,7 +27,7 @@ public interface Journal {
     /**
      * Returns every event kept, oldest first.
      *
-     * @return a stream over the journal files, to be closed; empty if the journal is
+     * @return a stream over the journal files, to be closed; empty if the journal has no events
      */
     Stream<ChangeEvent> events();
 

@@ -3,6 +3,7 @@ package io.sharedstate;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-key lock: exclusion across processes and threads, reentrancy, timeouts, and dead-owner takeover. */
+@Isolated
 class RobustLockTest {
     @TempDir
     Path dir;

@@ -114,6 +114,11 @@ final class ChronicleRepair {
                 invoke(context, RESET_SEGMENT_LOCK, listener, corruption);
                 invoke(context, ZERO_OUT_FIRST_TIER_COUNTERS, listener, corruption);
                 context.recoverTier(segment, listener, corruption);
+                // recoverTier rebuilds the hash lookup, not the counters a kill between an insertion's (or a
+                // removal's) two steps leaves off by one: this is the last step of Chronicle's full recovery.
+                context.initSegmentIndex(segment);
+                context.initSegmentTier();
+                context.removeDuplicatesInSegment(listener, corruption);
                 rebuilt.add(segment);
             }
         }

@@ -74,9 +74,7 @@ final class IndexLock {
                 result = action.get();
             } catch (RuntimeException | Error e) {
                 if (intent != Intent.LOOKUP && intent != Intent.SCAN) {
-                    markRepairing();
-                    repair.repair(Intent.NONE, "", 0, ChronicleRepair.Scope.WHOLE_MAP);
-                    writeIntent(Intent.NONE, "", 0);
+                    repairAfterFailure(e);
                 }
                 throw e;
             }
@@ -101,6 +99,10 @@ final class IndexLock {
         switch (outcome) {
             case ACQUIRED:
                 holder = Thread.currentThread();
+                if ((UnsafeAccess.getIntVolatile(address + INDEX_INTENT) & REPAIRING) != 0) {
+                    // The last holder's repair failed and it released the lock: the map may be half rebuilt.
+                    takeOver();
+                }
                 return;
             case RECOVERED:
                 holder = Thread.currentThread();
@@ -135,6 +137,21 @@ final class IndexLock {
     private void release() {
         holder = null;
         UnsafeAccess.putLongRelease(address + INDEX_LOCK, OwnerToken.FREE);
+    }
+
+    /**
+     * Repairs the whole map after a call of this process failed inside Chronicle; if the repair fails too, the
+     * REPAIRING bit stays set, so that the next holder repairs it, and the repair's failure is added to the call's.
+     */
+    private void repairAfterFailure(Throwable failure) {
+        markRepairing();
+        try {
+            repair.repair(Intent.NONE, "", 0, ChronicleRepair.Scope.WHOLE_MAP);
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
+            return;
+        }
+        writeIntent(Intent.NONE, "", 0);
     }
 
     /** Records, beside the intent, that the holder is repairing the map, until the next intent is written. */

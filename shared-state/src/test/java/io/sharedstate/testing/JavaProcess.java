@@ -33,13 +33,15 @@ public final class JavaProcess implements AutoCloseable {
     private final List<Thread> pumps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JavaProcess(List<String> command) {
-        this(command, Map.of());
+        this(command, Map.of(), List.of());
     }
 
-    private JavaProcess(List<String> command, Map<String, String> environment) {
+    /** Starts {@code command} with {@code environment} added to this JVM's, less the variables {@code unset}. */
+    private JavaProcess(List<String> command, Map<String, String> environment, List<String> unset) {
         this.command = command;
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().keySet().removeAll(unset);
             builder.environment().putAll(environment);
             this.process = builder.start();
         } catch (IOException e) {
@@ -101,7 +103,8 @@ public final class JavaProcess implements AutoCloseable {
 
     /**
      * Starts {@code mainClass} on the test JVM's classpath without the library's options file: only
-     * {@code jvmOptions}, and the {@code environment} variables added to this JVM's, give it flags.
+     * {@code jvmOptions}, and the {@code environment} variables added to this JVM's, give it flags (this JVM's own
+     * JDK_JAVA_OPTIONS and JAVA_TOOL_OPTIONS are not passed on).
      */
     public static JavaProcess startWithoutLibraryFlags(List<String> jvmOptions, Map<String, String> environment,
                                                        Class<?> mainClass, Object... args) {
@@ -110,7 +113,7 @@ public final class JavaProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         Arrays.stream(args).map(String::valueOf).forEach(command::add);
-        return new JavaProcess(command, environment);
+        return new JavaProcess(command, environment, List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"));
     }
 
     /**
