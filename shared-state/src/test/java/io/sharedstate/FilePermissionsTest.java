@@ -46,6 +46,32 @@ class FilePermissionsTest {
     }
 
     /**
+     * The drainer rolls a segment every 2 MiB here; each new segment has the store's permissions by the time the
+     * events in it are acknowledged (Chronicle's file listener sets them later, from a background thread).
+     */
+    @Test
+    void segmentsCreatedByRollsHaveTheStoresPermissions() throws IOException {
+        Path store = dir.resolve("rolled");
+        try (SharedState state = SharedState.builder(store).journalRetentionBytes(16L << 20)
+                .filePermissions(PosixFilePermissions.fromString("rw-rw----")).open()) {
+            SharedLong value = state.longValue("v", 0);
+            java.util.Set<Path> checked = new java.util.HashSet<>();
+            for (int round = 0; checked.size() < 4; round++) {
+                for (int i = 0; i < 2_000; i++) {
+                    value.incrementAndGet();
+                }
+                assertTrue(state.journal().awaitCaughtUp(java.time.Duration.ofSeconds(30)));
+                for (Path path : filesUnder(store.resolve("journal"))) {
+                    if (path.toString().endsWith(".cq4") && checked.add(path)) {
+                        assertEquals("rw-rw----", permissions(path), path + " (round " + round + ")");
+                    }
+                }
+                assertTrue(round < 10_000, "the journal rolled to " + checked.size() + " segments only");
+            }
+        }
+    }
+
+    /**
      * Every file of the store (header, map, journal segments and metadata, staging rings) and every directory has
      * the store's permissions, whatever created it: Chronicle Queue creates its files rw-r--r--.
      */

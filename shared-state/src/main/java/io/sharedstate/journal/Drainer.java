@@ -2,6 +2,7 @@ package io.sharedstate.journal;
 
 import io.sharedstate.internal.CurrentProcess;
 import io.sharedstate.internal.DiskUsage;
+import io.sharedstate.internal.FilePermissions;
 import io.sharedstate.internal.IoFailures;
 import io.sharedstate.lock.ProcessRecord;
 import io.sharedstate.lock.ProcessRegistry;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,7 @@ final class Drainer implements Runnable {
     private SingleChronicleQueue standby;
     private SegmentClock standbyClock;
     private ExcerptAppender appender;
+    private int permittedCycle = Integer.MIN_VALUE;
     private SegmentClock clock;
     private long nextNumber;
     private long appendedSinceRoll;
@@ -348,6 +351,7 @@ final class Drainer implements Runnable {
             }
         }
         appender = queue.createAppender();
+        permittedCycle = Integer.MIN_VALUE;
         readLastDocument(queue);
         appendedSinceRoll = 0;
     }
@@ -642,7 +646,27 @@ final class Drainer implements Runnable {
             }
             nextNumber++;
             appendedSinceRoll += length + 16;
+            if (appender.cycle() != permittedCycle) {
+                permitSegment();
+            }
             host.addDrained(1);
+        }
+    }
+
+    /**
+     * Gives the segment the appender just wrote to the store's permissions, before its events are acknowledged:
+     * Chronicle creates it rw-r--r-- (the umask) and calls the file listener that fixes that from a background
+     * thread, later, so that under load a group-shared journal had segments only their creator could write.
+     */
+    private void permitSegment() {
+        permittedCycle = appender.cycle();
+        Path file = appender.currentFile().toPath();
+        try {
+            if (!Files.getPosixFilePermissions(file).equals(host.filePermissions())) {
+                FilePermissions.apply(file, host.filePermissions());
+            }
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException e) {
+            LOG.warn("journal {}: cannot give segment {} the store's permissions: {}", journal, file, e.toString());
         }
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.base.Throwables;
 import net.openhft.chronicle.hash.impl.SegmentHeader;
+import net.openhft.chronicle.hash.impl.TierCountersArea;
 import net.openhft.chronicle.map.impl.CompiledMapIterationContext;
 
 import java.lang.reflect.InvocationTargetException;
@@ -29,9 +30,9 @@ import java.util.stream.IntStream;
  * <p>Only the segments whose lock the dead process left held are rebuilt: Chronicle changes a segment only under its
  * lock, so a segment whose lock is free is whole. That makes a repair cost one segment, not the map (a full
  * recovery, run interpreted on a loaded machine, stalled the survivors for over a second). The whole map is
- * recovered when the dead process held the global lock (it was adding a tier), when segments have extra tiers,
- * whose chains only the full procedure rebuilds, and when asked ({@link Scope#WHOLE_MAP}): after a call failed
- * inside Chronicle in this process, which released its locks, and after a process died inside a repair.
+ * recovered when the dead process held the global lock (it was adding a tier), when a locked segment's chain of
+ * tiers is not whole, which only the full procedure rebuilds, and when asked ({@link Scope#WHOLE_MAP}): after a call
+ * failed inside Chronicle in this process, which released its locks, and after a process died inside a repair.
  *
  * <p>Safe only because nothing else touches Chronicle's structures meanwhile: every Chronicle call of every
  * process runs under the store's {@link IndexLock}, which the caller holds, having just taken it over from the dead
@@ -87,12 +88,12 @@ final class ChronicleRepair {
         boolean globalLockWasHeld = !found.isEmpty();
         Report report;
         try (IterationContext<?, ?, ?> context = ((VanillaChronicleMap<?, ?, ?>) map).iterationContext()) {
-            if (scope == Scope.WHOLE_MAP || globalLockWasHeld || hash.globalMutableState().getExtraTiersInUse() > 0) {
+            List<Integer> rebuilt = scope == Scope.WHOLE_MAP || globalLockWasHeld ? null
+                    : recoverLockedSegments((CompiledMapIterationContext<?, ?, ?>) context, hash, listener, corruption);
+            if (rebuilt == null) {
                 context.recoverSegments(listener, corruption);
                 report = new Report(found, IntStream.range(0, map.segments()).boxed().toList(), true);
             } else {
-                List<Integer> rebuilt = recoverLockedSegments((CompiledMapIterationContext<?, ?, ?>) context,
-                        map.segments(), listener, corruption);
                 report = new Report(found, rebuilt, false);
             }
         }
@@ -102,27 +103,92 @@ final class ChronicleRepair {
         return report;
     }
 
-    /** Rebuilds each segment whose lock is held, as Chronicle's full recovery does for every segment. */
-    private static List<Integer> recoverLockedSegments(CompiledMapIterationContext<?, ?, ?> context, int segments,
+    /**
+     * Rebuilds each segment whose lock is held, tier by tier along its chain, as Chronicle's full recovery does for
+     * every segment; returns {@code null} if a chain is not whole (then only the full recovery can rebuild it).
+     */
+    private static List<Integer> recoverLockedSegments(CompiledMapIterationContext<?, ?, ?> context,
+                                                       VanillaChronicleHash<?, ?, ?, ?> hash,
                                                        ChronicleHashCorruption.Listener listener,
                                                        ChronicleHashCorruptionImpl corruption) {
         List<Integer> rebuilt = new ArrayList<>();
-        for (int segment = 0; segment < segments; segment++) {
+        for (int segment = 0; segment < hash.actualSegments; segment++) {
             context.initSegmentIndex(segment);
             SegmentHeader header = context.segmentHeader();
             if (header.getLockState(context.segmentHeaderAddress()) != header.resetLockState()) {
-                invoke(context, RESET_SEGMENT_LOCK, listener, corruption);
-                invoke(context, ZERO_OUT_FIRST_TIER_COUNTERS, listener, corruption);
-                context.recoverTier(segment, listener, corruption);
-                // recoverTier rebuilds the hash lookup, not the counters a kill between an insertion's (or a
-                // removal's) two steps leaves off by one: this is the last step of Chronicle's full recovery.
-                context.initSegmentIndex(segment);
-                context.initSegmentTier();
-                context.removeDuplicatesInSegment(listener, corruption);
+                if (!isChainWhole(context, hash, segment)) {
+                    return null;
+                }
+                recoverSegment(context, segment, listener, corruption);
                 rebuilt.add(segment);
             }
         }
         return rebuilt;
+    }
+
+    /**
+     * Whether the tiers chained to {@code segment}'s first tier are allocated extra tiers, without a loop. A process
+     * links a new tier only after taking it from the free list under the global lock, so a dead one leaves either a
+     * whole chain or, if it died holding that lock, a map this repair recovers whole.
+     */
+    private static boolean isChainWhole(CompiledMapIterationContext<?, ?, ?> context,
+                                        VanillaChronicleHash<?, ?, ?, ?> hash, int segment) {
+        context.initSegmentIndex(segment);
+        context.initSegmentTier();
+        long next = context.nextTierIndex();
+        long allocated = (long) hash.globalMutableState().getAllocatedExtraTierBulks() * hash.tiersInBulk;
+        if (allocated == 0) {
+            return next == 0;
+        }
+        long first = hash.extraTierIndexToTierIndex(0);
+        long last = hash.extraTierIndexToTierIndex(allocated - 1);
+        for (long links = 0; next != 0; links++) {
+            if (next < first || next > last || links >= allocated) {
+                return false;
+            }
+            context.initSegmentTier((int) links + 1, next);
+            next = context.nextTierIndex();
+        }
+        return true;
+    }
+
+    /**
+     * Resets {@code segment}'s lock and rebuilds each tier of its chain: its counters (which tier it is, of which
+     * segment, after which), its hash lookup and free list from its entries, then its entry counts and duplicates.
+     */
+    private static void recoverSegment(CompiledMapIterationContext<?, ?, ?> context, int segment,
+                                       ChronicleHashCorruption.Listener listener,
+                                       ChronicleHashCorruptionImpl corruption) {
+        context.initSegmentIndex(segment);
+        context.initSegmentTier();
+        long next = context.nextTierIndex();
+        invoke(context, RESET_SEGMENT_LOCK, listener, corruption);
+        // Chronicle's own step unlinks the chain, which its full recovery relinks from all extra tiers; keep it.
+        invoke(context, ZERO_OUT_FIRST_TIER_COUNTERS, listener, corruption);
+        context.nextTierIndex(next);
+        context.recoverTier(segment, listener, corruption);
+        for (int tier = 1; next != 0; tier++) {
+            long previous = context.tierIndex();
+            context.initSegmentTier(tier, next);
+            long counters = context.tierCountersAreaAddr();
+            TierCountersArea.segmentIndex(counters, segment);
+            TierCountersArea.tier(counters, tier);
+            TierCountersArea.prevTierIndex(counters, previous);
+            next = context.nextTierIndex();
+            context.recoverTier(segment, listener, corruption);
+        }
+        // recoverTier rebuilds the hash lookups, not the counters a kill between an insertion's (or a removal's) two
+        // steps leaves off by one, nor duplicates across tiers: this is the last step of Chronicle's full recovery.
+        context.initSegmentIndex(segment);
+        context.initSegmentTier();
+        context.goToLastTier();
+        while (true) {
+            context.removeDuplicatesInSegment(listener, corruption);
+            if (context.tier() == 0) {
+                break;
+            }
+            context.prevTier();
+        }
     }
 
     private static Method contextMethod(String name) {

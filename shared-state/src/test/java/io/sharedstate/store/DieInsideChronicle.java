@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A process that inserts keys into a bare key index, then dies (killed by the test) inside a Chronicle call on
- * the key "victim": its insertion done, that segment's write lock still held.
+ * the key "victim": its insertion done, that segment's write lock still held. Arguments: the map file, and
+ * optionally how many other keys to insert and the size of every value (large values chain extra tiers).
  */
 public final class DieInsideChronicle {
     /** The sizing both this process and the test open the map with: 16,384 keys, so 16 segments. */
@@ -16,11 +17,13 @@ public final class DieInsideChronicle {
 
     public static void main(String[] args) throws InterruptedException {
         KeyIndex index = KeyIndex.open(Path.of(args[0]), SIZING, true);
-        for (int i = 0; i < OTHER_KEYS; i++) {
-            index.withKey("other." + i, cursor -> cursor.insert(MapSizing.scalarValueSize()));
+        int otherKeys = args.length > 1 ? Integer.parseInt(args[1]) : OTHER_KEYS;
+        int valueSize = args.length > 2 ? Integer.parseInt(args[2]) : MapSizing.scalarValueSize();
+        for (int i = 0; i < otherKeys; i++) {
+            index.withKey("other." + i, cursor -> cursor.insert(valueSize));
         }
         index.withKey("victim", cursor -> {
-            cursor.insert(MapSizing.scalarValueSize());
+            cursor.insert(valueSize);
             System.out.println("inside");
             System.out.flush();
             try {

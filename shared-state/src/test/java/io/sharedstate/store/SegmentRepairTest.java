@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SegmentRepairTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Keys and array lengths that give each segment two tiers or more (7,168 chunks of 64 bytes each). */
+    private static final int CHAINED_KEYS = 3000;
+    private static final int CHAINED_ARRAY = 512;
 
     @TempDir
     Path dir;
@@ -59,6 +62,59 @@ class SegmentRepairTest {
             index.withKey("after", cursor -> cursor.insert(MapSizing.scalarValueSize()));
             assertTrue(index.repair(ChronicleRepair.Scope.LOCKED_SEGMENTS).segments().isEmpty(), "nothing is left to repair");
         }
+    }
+
+    @Test
+    void aSegmentWithExtraTiersIsRebuiltAlongItsChain() throws ReflectiveOperationException {
+        Path file = dir.resolve("values.cm3");
+        int valueSize = EntryLayout.valueSize(io.sharedstate.TypeCode.INT64, true, CHAINED_ARRAY);
+        try (JavaProcess victim = JavaProcess.start(DieInsideChronicle.class, file, CHAINED_KEYS, valueSize)) {
+            assertEquals("inside", victim.awaitLine("inside", TIMEOUT), victim::describe);
+            victim.kill9();
+        }
+        try (KeyIndex index = KeyIndex.open(file, DieInsideChronicle.SIZING, false)) {
+            ChronicleMap<?, ?> map = mapOf(index);
+            assertTrue(lockedSegmentTiers(map) > 1, "the victim's segment has extra tiers");
+            miscountLockedSegments(index);
+            ChronicleRepair.Report report = index.repair(ChronicleRepair.Scope.LOCKED_SEGMENTS);
+            assertFalse(report.wholeMap(), report::toString);
+            assertEquals(1, report.segments().size(), report::toString);
+
+            assertNotEquals(0L, index.withKey("victim", KeyIndex.KeyCursor::base), "the finished insertion is kept");
+            List<String> names = new ArrayList<>();
+            for (int segment = 0; segment < index.segments(); segment++) {
+                index.visitSegment(segment, "", (name, base) -> names.add(name));
+            }
+            assertEquals(CHAINED_KEYS + 1, names.size(), "every key of every tier is found");
+            assertEquals(CHAINED_KEYS + 1, map.longSize(), "the counts are rebuilt");
+            for (int i = 0; i < CHAINED_KEYS; i++) {
+                assertNotEquals(0L, index.withKey("other." + i, KeyIndex.KeyCursor::base), "other." + i);
+            }
+            for (int i = 0; i < 64; i++) {
+                index.withKey("after." + i, cursor -> cursor.insert(valueSize));
+            }
+            assertEquals(CHAINED_KEYS + 65, map.longSize());
+            ChronicleRepair.Report full = index.repair(ChronicleRepair.Scope.WHOLE_MAP);
+            assertTrue(full.found().stream().noneMatch(line -> !line.startsWith("wrong lowest free chunk")),
+                    () -> "Chronicle's full recovery finds nothing else to fix: " + full.found());
+        }
+    }
+
+    /** Returns how many tiers the segment whose lock is held has (0 if none is held). */
+    private static int lockedSegmentTiers(ChronicleMap<?, ?> map) {
+        try (IterationContext<?, ?, ?> iteration = ((VanillaChronicleMap<?, ?, ?>) map).iterationContext()) {
+            CompiledMapIterationContext<?, ?, ?> context = (CompiledMapIterationContext<?, ?, ?>) iteration;
+            for (int segment = 0; segment < map.segments(); segment++) {
+                context.initSegmentIndex(segment);
+                SegmentHeader header = context.segmentHeader();
+                if (header.getLockState(context.segmentHeaderAddress()) != header.resetLockState()) {
+                    context.initSegmentTier();
+                    context.goToLastTier();
+                    return context.tier() + 1;
+                }
+            }
+        }
+        return 0;
     }
 
     private static void miscountLockedSegments(KeyIndex index) throws ReflectiveOperationException {
