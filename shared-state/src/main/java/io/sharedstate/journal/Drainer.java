@@ -660,12 +660,14 @@ final class Drainer implements Runnable {
      */
     private void permitSegment() {
         permittedCycle = appender.cycle();
-        Path file = appender.currentFile().toPath();
+        java.io.File file = appender.currentFile();
         try {
-            if (!Files.getPosixFilePermissions(file).equals(host.filePermissions())) {
-                FilePermissions.apply(file, host.filePermissions());
+            Path path = file.toPath();
+            if (!Files.getPosixFilePermissions(path).equals(host.filePermissions())) {
+                FilePermissions.apply(path, host.filePermissions());
             }
-        } catch (IOException | UncheckedIOException | UnsupportedOperationException e) {
+        } catch (IOException | RuntimeException e) {
+            // The record is in the queue already: failing the append would append it again.
             LOG.warn("journal {}: cannot give segment {} the store's permissions: {}", journal, file, e.toString());
         }
     }

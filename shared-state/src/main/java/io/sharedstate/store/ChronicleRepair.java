@@ -105,12 +105,16 @@ final class ChronicleRepair {
 
     /**
      * Rebuilds each segment whose lock is held, tier by tier along its chain, as Chronicle's full recovery does for
-     * every segment; returns {@code null} if a chain is not whole (then only the full recovery can rebuild it).
+     * every segment; returns {@code null} if a chain is not whole or a tier is in use in none (then only the full
+     * recovery can rebuild the map).
      */
     private static List<Integer> recoverLockedSegments(CompiledMapIterationContext<?, ?, ?> context,
                                                        VanillaChronicleHash<?, ?, ?, ?> hash,
                                                        ChronicleHashCorruption.Listener listener,
                                                        ChronicleHashCorruptionImpl corruption) {
+        if (hasUnlinkedTier(context, hash)) {
+            return null;
+        }
         List<Integer> rebuilt = new ArrayList<>();
         for (int segment = 0; segment < hash.actualSegments; segment++) {
             context.initSegmentIndex(segment);
@@ -127,29 +131,49 @@ final class ChronicleRepair {
     }
 
     /**
-     * Whether the tiers chained to {@code segment}'s first tier are allocated extra tiers, without a loop. A process
-     * links a new tier only after taking it from the free list under the global lock, so a dead one leaves either a
-     * whole chain or, if it died holding that lock, a map this repair recovers whole.
+     * Whether the tiers chained to {@code segment}'s first tier are tiers in use that say they are this chain's: its
+     * segment, their place in it, the tier before. Chronicle takes a new tier from the free list under the global
+     * lock, links it, then writes its counters; a process killed between the last two leaves a link to a tier whose
+     * next link still runs through the free list, which only the full recovery puts right.
      */
     private static boolean isChainWhole(CompiledMapIterationContext<?, ?, ?> context,
                                         VanillaChronicleHash<?, ?, ?, ?> hash, int segment) {
         context.initSegmentIndex(segment);
         context.initSegmentTier();
+        long previous = context.tierIndex();
         long next = context.nextTierIndex();
-        long allocated = (long) hash.globalMutableState().getAllocatedExtraTierBulks() * hash.tiersInBulk;
-        if (allocated == 0) {
-            return next == 0;
-        }
-        long first = hash.extraTierIndexToTierIndex(0);
-        long last = hash.extraTierIndexToTierIndex(allocated - 1);
-        for (long links = 0; next != 0; links++) {
-            if (next < first || next > last || links >= allocated) {
+        long inUse = hash.globalMutableState().getExtraTiersInUse();
+        for (int tier = 1; next != 0; tier++) {
+            if (tier > inUse || next < hash.extraTierIndexToTierIndex(0)
+                    || next > hash.extraTierIndexToTierIndex(inUse - 1)) {
                 return false;
             }
-            context.initSegmentTier((int) links + 1, next);
+            context.initSegmentTier(tier, next);
+            long counters = context.tierCountersAreaAddr();
+            if (TierCountersArea.segmentIndex(counters) != segment || TierCountersArea.tier(counters) != tier
+                    || TierCountersArea.prevTierIndex(counters) != previous) {
+                return false;
+            }
+            previous = next;
             next = context.nextTierIndex();
         }
         return true;
+    }
+
+    /**
+     * Whether the tier allocated last is in no chain: a process killed after taking it from the free list, before
+     * linking it, leaves it counted in use. Tiers are allocated in order and every linked extra tier has a tier
+     * number of 1 or more, so only the last one can be such an orphan, which the full recovery returns.
+     */
+    private static boolean hasUnlinkedTier(CompiledMapIterationContext<?, ?, ?> context,
+                                           VanillaChronicleHash<?, ?, ?, ?> hash) {
+        long inUse = hash.globalMutableState().getExtraTiersInUse();
+        if (inUse == 0) {
+            return false;
+        }
+        context.initSegmentIndex(0);
+        context.initSegmentTier(1, hash.extraTierIndexToTierIndex(inUse - 1));
+        return TierCountersArea.tier(context.tierCountersAreaAddr()) == 0;
     }
 
     /**
