@@ -30,9 +30,10 @@ import java.util.stream.IntStream;
  * <p>Only the segments whose lock the dead process left held are rebuilt: Chronicle changes a segment only under its
  * lock, so a segment whose lock is free is whole. That makes a repair cost one segment, not the map (a full
  * recovery, run interpreted on a loaded machine, stalled the survivors for over a second). The whole map is
- * recovered when the dead process held the global lock (it was adding a tier), when a locked segment's chain of
- * tiers is not whole, which only the full procedure rebuilds, and when asked ({@link Scope#WHOLE_MAP}): after a call
- * failed inside Chronicle in this process, which released its locks, and after a process died inside a repair.
+ * recovered when the dead process held the global lock (it was adding a tier), when it died between taking a tier
+ * and linking it or writing its counters (a chain that is not whole, or a tier in use in none: only the full
+ * procedure re-chains tiers), and when asked ({@link Scope#WHOLE_MAP}): after a call failed inside Chronicle in this
+ * process, which released its locks, and after a process died inside a repair.
  *
  * <p>Safe only because nothing else touches Chronicle's structures meanwhile: every Chronicle call of every
  * process runs under the store's {@link IndexLock}, which the caller holds, having just taken it over from the dead
