@@ -178,8 +178,8 @@ final class ChronicleRepair {
     }
 
     /**
-     * Resets {@code segment}'s lock and rebuilds each tier of its chain: its counters (which tier it is, of which
-     * segment, after which), its hash lookup and free list from its entries, then its entry counts and duplicates.
+     * Resets {@code segment}'s lock and its first tier's counters, and rebuilds each tier of its (whole) chain: its
+     * hash lookup and free list from its entries, then its entry counts and duplicates.
      */
     private static void recoverSegment(CompiledMapIterationContext<?, ?, ?> context, int segment,
                                        ChronicleHashCorruption.Listener listener,
@@ -192,13 +192,9 @@ final class ChronicleRepair {
         invoke(context, ZERO_OUT_FIRST_TIER_COUNTERS, listener, corruption);
         context.nextTierIndex(next);
         context.recoverTier(segment, listener, corruption);
+        // The extra tiers' counters are right: isChainWhole checked them.
         for (int tier = 1; next != 0; tier++) {
-            long previous = context.tierIndex();
             context.initSegmentTier(tier, next);
-            long counters = context.tierCountersAreaAddr();
-            TierCountersArea.segmentIndex(counters, segment);
-            TierCountersArea.tier(counters, tier);
-            TierCountersArea.prevTierIndex(counters, previous);
             next = context.nextTierIndex();
             context.recoverTier(segment, listener, corruption);
         }
