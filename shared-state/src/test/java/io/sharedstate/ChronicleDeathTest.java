@@ -98,8 +98,7 @@ class ChronicleDeathTest {
         List<JavaProcess> children = new ArrayList<>();
         try {
             for (int i = 0; i < processes; i++) {
-                // C1 only, as short-lived tools run: the test is about opening together, not about JIT compilation.
-                children.add(JavaProcess.start(List.of("-XX:TieredStopAtLevel=1"), Worker.class, "open", dir));
+                children.add(JavaProcess.start(Worker.class, "open", dir));
             }
             for (JavaProcess child : children) {
                 String line = child.nextLine(Duration.ofMinutes(3));

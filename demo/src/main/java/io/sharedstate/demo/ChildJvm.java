@@ -26,8 +26,18 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** Returns the command that runs {@code worker}'s {@code main} with {@code args} in a new JVM. */
+    /**
+     * Returns the command that runs {@code worker}'s {@code main} with {@code args} in a new JVM, mapping the
+     * workers' class-data archive when there is one.
+     */
     static List<String> command(Class<?> worker, List<String> tuning, List<String> args) {
+        List<String> options = new ArrayList<>(ClassDataArchive.options());
+        options.addAll(tuning);
+        return unarchivedCommand(worker, options, args);
+    }
+
+    /** Returns the command that runs {@code worker} as {@link #command} does, without the class-data archive. */
+    static List<String> unarchivedCommand(Class<?> worker, List<String> tuning, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
         command.addAll(JvmOptions.fromLibrary());

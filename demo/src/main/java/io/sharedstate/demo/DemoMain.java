@@ -57,6 +57,7 @@ public final class DemoMain implements Callable<Integer> {
         }
         Checks checks = new Checks(System.out);
         System.out.println("shared-state demo: the Python examples, then a short stress run and a short crash run");
+        ClassDataArchive.prepare(System.out);
         for (int i = 0; i < scenarios.size(); i++) {
             scenarios.get(i).runReported(directories.get(i), dir != null, checks);
         }

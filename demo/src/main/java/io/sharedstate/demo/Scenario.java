@@ -32,6 +32,7 @@ abstract class Scenario implements Callable<Integer> {
     @Override
     public final Integer call() {
         validate();
+        ClassDataArchive.prepare(out);
         Checks checks = new Checks(out);
         runReported(DemoDirectory.prepare(name(), dir), dir != null, checks);
         return checks.finish(name());

@@ -98,13 +98,13 @@ final class DemoRun {
         return "$ " + String.join(" ", command) + "\n" + output + "(exit status " + exitStatus + ")";
     }
 
-    private static Path jar() {
+    static Path jar() {
         Path jar = Path.of(System.getProperty("demo.jar", "target/shared-state-demo.jar"));
         assertTrue(Files.isRegularFile(jar), () -> jar.toAbsolutePath() + " is missing: run `mvn verify`");
         return jar;
     }
 
-    private static Path java() {
+    static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 

@@ -4,11 +4,8 @@ import io.sharedstate.SharedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,17 +38,6 @@ class SeedIT {
             assertArrayEquals(new Number[] {0.0, 3.0, 2.0}, state.array("ex2.arr").toArray());
             assertEquals(10, state.value("ex3.counter").getAsLong());
             assertArrayEquals(new Number[] {1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L}, state.array("ex4.slots").toArray());
-        }
-    }
-
-    @Test
-    void aStoreInTheDefaultPlaceIsRemovedWhenEveryCheckPassed() throws Exception {
-        DemoRun run = DemoRun.runWith(List.of("-Djava.io.tmpdir=" + dir), Duration.ofSeconds(120), "seed");
-
-        run.assertPassed(4);
-        assertTrue(run.output().contains("store removed: every check passed (--dir DIR keeps it)"), run::toString);
-        try (Stream<Path> left = Files.list(dir.resolve("shared-state-demo"))) {
-            assertEquals(List.of(), left.toList(), "the seed store was removed");
         }
     }
 }

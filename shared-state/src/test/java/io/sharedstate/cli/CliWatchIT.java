@@ -69,8 +69,8 @@ class CliWatchIT {
             watch.signal("TERM");
             assertTrue(watch.process().waitFor(10, TimeUnit.SECONDS), "watch must end on SIGTERM");
             assertEquals(0, watch.process().exitValue(), err::all);
-            Thread.sleep(200);
-            assertEquals(1, out.all().lines().count(), "nothing but the one event: " + out.all());
+            String printed = out.awaitEnd(WAIT);
+            assertEquals(1, printed.lines().count(), "nothing but the one event: " + printed);
         }
     }
 }
