@@ -37,19 +37,9 @@ public final class Worker {
                 case "increment":
                     increment(state, args[2], Long.parseLong(args[3]));
                     break;
-                case "increment-typed":
-                    state.value(args[2], args[3].charAt(0), 0L);
-                    ready();
-                    for (long i = Long.parseLong(args[4]); i > 0; i--) {
-                        state.value(args[2]).incrementAndGet();
-                    }
-                    break;
                 case "increment-element":
                     incrementElement(state, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                             Long.parseLong(args[5]));
-                    break;
-                case "set-double-element":
-                    setDoubleElement(state, args[2], Integer.parseInt(args[3]), Double.parseDouble(args[4]));
                     break;
                 case "locked-read-sleep-write":
                     lockedReadSleepWrite(state, args[2], Long.parseLong(args[3]), Long.parseLong(args[4]));
@@ -129,12 +119,6 @@ public final class Worker {
         for (long i = 0; i < times; i++) {
             array.incrementAndGet(index);
         }
-    }
-
-    private static void setDoubleElement(SharedState state, String key, int index, double value) {
-        SharedDoubleArray array = state.doubleArray(key, 0.0, 1.0, 2.0);
-        ready();
-        array.set(index, value);
     }
 
     /** Sets one element after another of a long array, for ever: a whole-array read never finds it quiet. */
