@@ -136,10 +136,20 @@ final class CrashScenario extends Scenario {
         }
     }
 
+    /**
+     * Kills a random worker after a random pause, again and again. The replacement of one kill starts during the
+     * next pause, and the next victim is chosen once it is at work: every kill lands while all live workers work,
+     * and a kill costs the longer of the pause and a JVM's start-up, not both.
+     */
     private void killAndReplace(ChildGroup group, Path directory, List<ChildProcess> live, int slots,
                                 SharedLongArray acks) throws InterruptedException {
+        ChildProcess starting = null;
         for (int kill = 1; kill <= kills; kill++) {
             Thread.sleep(MIN_PAUSE_MILLIS + random.nextInt(MAX_PAUSE_MILLIS - MIN_PAUSE_MILLIS));
+            if (starting != null) {
+                awaitWorking(group, starting, acks);
+                live.add(starting);
+            }
             ChildProcess victim = live.remove(random.nextInt(live.size()));
             group.forget(victim);
             victim.kill9();
@@ -147,17 +157,31 @@ final class CrashScenario extends Scenario {
             int next = procs + kill - 1;
             out.println("  kill -9 " + victim + " after " + Format.count(acks.get(slot))
                     + " acknowledged increments; starting worker " + (next + 1));
-            live.add(startWorker(group, directory, next, slots, acks));
+            starting = launchWorker(group, directory, next, slots);
+        }
+        if (starting != null) {
+            awaitWorking(group, starting, acks);
+            live.add(starting);
         }
     }
 
     /** Starts the worker of {@code slot} and waits until it has acknowledged an increment. */
     private ChildProcess startWorker(ChildGroup group, Path directory, int slot, int slots, SharedLongArray acks) {
+        ChildProcess worker = launchWorker(group, directory, slot, slots);
+        awaitWorking(group, worker, acks);
+        return worker;
+    }
+
+    private ChildProcess launchWorker(ChildGroup group, Path directory, int slot, int slots) {
         ChildProcess worker = group.start("worker " + (slot + 1), CrashWorker.class, ChildJvm.LONG_LIVED, directory,
                 slot, slots);
         slotOf.put(worker, slot);
-        group.awaitCondition(worker + " to start incrementing", () -> acks.get(slot) > 0, READY_TIMEOUT);
         return worker;
+    }
+
+    private void awaitWorking(ChildGroup group, ChildProcess worker, SharedLongArray acks) {
+        int slot = slotOf.get(worker);
+        group.awaitCondition(worker + " to start incrementing", () -> acks.get(slot) > 0, READY_TIMEOUT);
     }
 
     private void report(long[] acked, long[] worst, long recoveries) {

@@ -3,6 +3,7 @@ package io.sharedstate.demo;
 import io.sharedstate.SharedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code demo crash}, the short crash soak: 30 kills of workers that increment, lock, set, create and remove keys
  * lose no acknowledged work, stall nobody and leave a store that verifies without {@code recover}.
  */
+@Isolated
 class CrashIT {
     private static final int KILLS = 30;
 

@@ -2,6 +2,7 @@ package io.sharedstate.demo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bin/shared-state demo} without a scenario: seed, a short stress run and a short crash run. */
+@Isolated
 class DefaultRunIT {
     @TempDir
     Path dir;

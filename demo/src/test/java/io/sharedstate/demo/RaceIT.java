@@ -3,6 +3,7 @@ package io.sharedstate.demo;
 import io.sharedstate.SharedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code demo race}: get-then-set loses updates between processes, incrementAndGet loses none. */
+@Isolated
 class RaceIT {
     @TempDir
     Path dir;
