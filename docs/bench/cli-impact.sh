@@ -9,7 +9,7 @@
 #   idle | dump loop (bin/shared-state dump STORE > /dev/null, again and again) | idle | stat loop | idle | ...
 # and reports the writer's mean rate per phase kind, skipping each phase's first second (transition).
 # STORE is best a big one (io.sharedstate.cli.bench.FillStore STORE 1000000 off). Needs the jars and the test
-# classes: mvn -B -DskipTests package && mvn -B -pl library test-compile. CYCLES (default 3) sets the cycles;
+# classes: mvn -B -DskipTests package && mvn -B -pl shared-state test-compile. CYCLES (default 3) sets the cycles;
 # SHARED_STATE_NICE=0 runs the CLI without the launcher's nice.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -2,7 +2,7 @@
 # Prints a transcript of every CLI command run on sample stores: the source of the examples in docs/ops.md.
 #   docs/bench/ops-transcript.sh > transcript.txt && python3 docs/bench/refresh-ops-md.py transcript.txt
 # Stores: /tmp/ops-demo, /tmp/ops-bad (values overwritten on disk), /tmp/ops-demo-truncated; deleted first.
-# Needs: mvn -B -DskipTests package && mvn -B -pl library test-compile
+# Needs: mvn -B -DskipTests package && mvn -B -pl shared-state test-compile
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dir=/tmp/ops-demo

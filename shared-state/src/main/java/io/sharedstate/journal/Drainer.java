@@ -228,6 +228,9 @@ final class Drainer implements Runnable {
             return true;
         }
         int moved = drainPass();
+        if (!elected) {
+            return true;
+        }
         maintain();
         if (stopping && (moved == 0 || System.nanoTime() - stopDeadline > 0)) {
             return false;
@@ -580,6 +583,12 @@ final class Drainer implements Runnable {
         retryAfter = System.nanoTime() + RETRY_NANOS;
     }
 
+    /**
+     * An append failed inside Chronicle (a disk that fills up between the space check and the append shows as a
+     * SIGBUS there): the events stay staged, and the drainer resigns, so that it stands again and opens the queue
+     * afresh, in a new segment. Appending on with the same appender never works again: after an append cut short
+     * by a SIGBUS, every document it gave had no wire (a NullPointerException per append, for ever).
+     */
     private void onAppendFailure(Throwable cause) {
         String reason = cause.toString();
         if (failure == null) {
@@ -589,6 +598,7 @@ final class Drainer implements Runnable {
         failure = reason;
         retryAfter = System.nanoTime() + RETRY_NANOS;
         rollSegment();
+        resign();
     }
 
     /** Reads one ring's records and appends them, in order, holding back any whose predecessor is not drained. */
