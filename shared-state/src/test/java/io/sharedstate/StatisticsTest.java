@@ -85,4 +85,42 @@ class StatisticsTest {
             }
         }
     }
+
+    @Test
+    void theJournalsLagIsCountedWhileItsDrainerIsStoppedAndCombinedEventsOnceItDrains() throws Exception {
+        // The worker opens the store first and drains its journal; stopped, it still holds the role (it is alive).
+        try (JavaProcess drainer = JavaProcess.start(Worker.class, "drain", dir)) {
+            drainer.awaitLine("ready", TIMEOUT);
+            try (SharedState state = SharedState.open(dir)) {
+                SharedLong counter = state.longValue("counter", 0);
+                signal("STOP", drainer.pid());
+                try {
+                    // More than the staging ring holds: the rest is journaled as combined events.
+                    for (int i = 0; i < 200_000; i++) {
+                        counter.incrementAndGet();
+                    }
+                    StoreStatistics.JournalInfo lagging = state.statistics().journal();
+                    assertTrue(lagging.pendingBytes() > 0, lagging.toString());
+                    assertEquals(drainer.pid(), lagging.drainerPid(), lagging.toString());
+                } finally {
+                    signal("CONT", drainer.pid());
+                }
+                assertTrue(state.journal().awaitCaughtUp(TIMEOUT), () -> state.statistics().journal().toString());
+                StoreStatistics.JournalInfo drained = state.statistics().journal();
+                assertEquals(0, drained.pendingBytes(), drained.toString());
+                assertEquals(0, drained.lostEvents(), drained.toString());
+                assertTrue(drained.coalescedEvents() > 0, drained.toString());
+                assertTrue(drained.bytesOnDisk() > 0 && drained.drainedEvents() > 0, drained.toString());
+                assertTrue(drained.lastSequence() >= drained.firstSequence(), drained.toString());
+                assertEquals(200_000L, ((Number) state.journal().replay().get("counter")).longValue(),
+                        "combined events carry the net change");
+            }
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
+        assertTrue(kill.waitFor(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0,
+                "kill -" + name + " " + pid);
+    }
 }

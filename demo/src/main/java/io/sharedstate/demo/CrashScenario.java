@@ -138,8 +138,9 @@ final class CrashScenario extends Scenario {
 
     /**
      * Kills a random worker after a random pause, again and again. The replacement of one kill starts during the
-     * next pause, and the next victim is chosen once it is at work: every kill lands while all live workers work,
-     * and a kill costs the longer of the pause and a JVM's start-up, not both.
+     * next pause, and the next victim is chosen once it has worked for the shortest pause: every kill lands while
+     * all live workers work, none of them just started, and a kill costs the longer of the pause and a JVM's
+     * start-up, plus that shortest pause, rather than both.
      */
     private void killAndReplace(ChildGroup group, Path directory, List<ChildProcess> live, int slots,
                                 SharedLongArray acks) throws InterruptedException {
@@ -149,6 +150,7 @@ final class CrashScenario extends Scenario {
             if (starting != null) {
                 awaitWorking(group, starting, acks);
                 live.add(starting);
+                Thread.sleep(MIN_PAUSE_MILLIS);
             }
             ChildProcess victim = live.remove(random.nextInt(live.size()));
             group.forget(victim);

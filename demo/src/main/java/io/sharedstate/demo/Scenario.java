@@ -32,9 +32,10 @@ abstract class Scenario implements Callable<Integer> {
     @Override
     public final Integer call() {
         validate();
+        Path directory = DemoDirectory.prepare(name(), dir);
         ClassDataArchive.prepare(out);
         Checks checks = new Checks(out);
-        runReported(DemoDirectory.prepare(name(), dir), dir != null, checks);
+        runReported(directory, dir != null, checks);
         return checks.finish(name());
     }
 

@@ -4,14 +4,12 @@ import io.sharedstate.internal.JvmOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,25 +30,26 @@ class ClassDataArchiveIT {
         assertFalse(second.output().contains("once per build"), () -> "the second run trained again:\n" + second);
 
         Path jar = DemoRun.jar().toAbsolutePath();
-        List<Path> archives;
-        try (Stream<Path> files = Files.list(jar.getParent())) {
-            archives = files.filter(file -> file.getFileName().toString().matches("shared-state-demo-\\w+\\.jsa"))
-                    .toList();
-        }
-        assertEquals(1, archives.size(), () -> "one archive beside " + jar + ": " + archives);
+        Path archive = ClassDataArchive.archiveFor(jar).orElseThrow();
+        assertEquals(jar.getParent(), archive.getParent(), "the archive is beside the jar");
+        assertTrue(Files.isRegularFile(archive), () -> archive + " exists");
 
         // -Xshare:on: the JVM fails instead of running without an archive it cannot map.
         List<String> command = new ArrayList<>(List.of(DemoRun.java().toString()));
         command.addAll(JvmOptions.fromLibrary());
-        command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archives.get(0), "-Xlog:class+load=info",
-                "-cp", jar.toString(), SeedWorker.class.getName()));
-        Process worker = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info",
+                "-cp", jar.toString(), ArchiveTraining.class.getName(), dir.resolve("worker").toString()));
+        Path output = dir.resolve("worker.log");
+        Process worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         worker.getOutputStream().close();
-        String output = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "the worker exits");
-        assertTrue(output.contains(WorkerMain.class.getName() + " source: shared objects file (top)"),
-                () -> "a worker loads the demo's classes from the archive:\n" + output);
-        assertTrue(output.contains("io.sharedstate.SharedState source: shared objects file (top)"),
-                () -> "and the library's:\n" + output);
+        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+            worker.destroyForcibly().waitFor();
+        }
+        String log = Files.readString(output);
+        assertEquals(0, worker.exitValue(), () -> "a worker on the archive runs:\n" + log);
+        assertTrue(log.contains(WorkerMain.class.getName() + " source: shared objects file (top)"),
+                () -> "a worker loads the demo's classes from the archive:\n" + log);
+        assertTrue(log.contains("io.sharedstate.SharedState source: shared objects file (top)"),
+                () -> "and the library's:\n" + log);
     }
 }

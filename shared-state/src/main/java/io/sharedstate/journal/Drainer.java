@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  *
  * <p>Size: when the current segment reaches {@link #segmentBytes()} the {@link SegmentClock} rolls it, and the oldest
  * segments are deleted to keep the journal under its cap, at any write rate. A failed append (a full disk, a damaged
- * file) leaves the event in its ring, rolls to a fresh segment and tries again later: values are never affected, and
- * while the rings are full the writers journal combined events instead of losing changes.
+ * file) leaves the event in its ring, rolls to a fresh segment and resigns; the drainer stands again after a pause
+ * and opens the queue afresh: values are never affected, and while the rings are full the writers journal combined
+ * events instead of losing changes.
  */
 final class Drainer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
@@ -249,7 +250,7 @@ final class Drainer implements Runnable {
      * short-lived tool, then never pays for opening the journal for writing.
      */
     private boolean worthElecting() {
-        if (host.locks().isDrainerHeld()) {
+        if (retryAfter != 0 && System.nanoTime() - retryAfter < 0 || host.locks().isDrainerHeld()) {
             return false;
         }
         if (own != null && !own.isEmpty()) {
@@ -296,8 +297,11 @@ final class Drainer implements Runnable {
         }
         elected = true;
         host.setDrainerPid(CurrentProcess.pid());
-        LOG.info("journal {}: this process drains the journal now (ready {} ms after it won the election)", journal,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - electedAt));
+        // While appends fail, standing again after each failure is routine: "appending works again" says the rest.
+        if (failure == null) {
+            LOG.info("journal {}: this process drains the journal now (ready {} ms after it won the election)",
+                    journal, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - electedAt));
+        }
         return true;
     }
 
@@ -436,18 +440,26 @@ final class Drainer implements Runnable {
                 host.setJournalClock(clock.persistable());
             }
             host.setDrainerPid(0);
-            if (appender != null) {
-                appender.close();
-            }
-            if (queue != null) {
-                queue.close();
-            }
         } catch (RuntimeException | Error e) {
-            LOG.debug("journal {}: closing the drainer's queue: {}", journal, e.toString());
+            LOG.debug("journal {}: recording the drainer's resignation: {}", journal, e.toString());
         } finally {
+            // One by one: an appender broken by a failed append may fail to close too; its queue must close anyway.
+            closeQuietly(appender, "appender");
+            closeQuietly(queue, "queue");
             appender = null;
             queue = null;
             host.locks().releaseDrainer();
+        }
+    }
+
+    private void closeQuietly(java.io.Closeable closeable, String what) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.debug("journal {}: closing the drainer's {}: {}", journal, what, e.toString());
         }
     }
 

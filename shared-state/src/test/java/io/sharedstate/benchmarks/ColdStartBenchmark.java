@@ -29,7 +29,7 @@ public final class ColdStartBenchmark {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            try (JavaProcess child = JavaProcess.start(Child.class, dir)) {
+            try (JavaProcess child = JavaProcess.start(JavaProcess.FULL_JIT, Child.class, dir)) {
                 child.awaitSuccess(Duration.ofSeconds(60));
             }
             millis.add((System.nanoTime() - start) / 1_000_000);

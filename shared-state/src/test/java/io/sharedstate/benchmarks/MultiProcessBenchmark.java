@@ -36,7 +36,7 @@ public final class MultiProcessBenchmark {
             SharedLong go = state.longValue("go", 0);
             List<JavaProcess> children = new ArrayList<>();
             for (int i = 0; i < procs; i++) {
-                children.add(JavaProcess.start(Child.class, dir, ops, array));
+                children.add(JavaProcess.start(JavaProcess.FULL_JIT, Child.class, dir, ops, array));
             }
             for (JavaProcess child : children) {
                 child.awaitLine("ready", Duration.ofSeconds(60));

@@ -37,7 +37,7 @@ public final class WatchLatencyBenchmark {
             try (Subscription subscription = state.watch("ticks", event -> {
                 delaysMicros.add(ChronoUnit.MICROS.between(event.time(), Instant.now()));
                 all.countDown();
-            }); JavaProcess writer = JavaProcess.start(Writer.class, dir, events)) {
+            }); JavaProcess writer = JavaProcess.start(JavaProcess.FULL_JIT, Writer.class, dir, events)) {
                 writer.awaitSuccess(Duration.ofMinutes(2));
                 all.await(30, TimeUnit.SECONDS);
             }

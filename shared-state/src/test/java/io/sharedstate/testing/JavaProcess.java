@@ -29,6 +29,8 @@ public final class JavaProcess implements AutoCloseable {
      * measured 234 CPU-seconds with C1 only, 281 with the full JIT), and the suite is bound by CPU.
      */
     static final List<String> CHILD_OPTIONS = List.of("-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** Options that give a child the full JIT back, as users' processes run: for benchmarks' children. */
+    public static final List<String> FULL_JIT = List.of("-XX:TieredStopAtLevel=4");
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
