@@ -44,8 +44,7 @@ public final class IoFailures {
             return (SharedStateException) failure;
         }
         if (isDiskFull(failure, directory)) {
-            return new DiskFullException("no space left on device in " + directory + ": " + operation
-                    + " failed and changed nothing; free some space and it works again", failure);
+            return diskFull(operation, directory, failure);
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
@@ -60,6 +59,12 @@ public final class IoFailures {
             }
         }
         return new SharedStateException(operation + " in " + directory + " failed: " + failure, failure);
+    }
+
+    /** Returns the exception for an operation on {@code directory} refused for want of space; {@code cause} may be null. */
+    public static DiskFullException diskFull(String operation, Path directory, Throwable cause) {
+        return new DiskFullException("no space left on device in " + directory + ": " + operation
+                + " failed and changed nothing; free some space and it works again", cause);
     }
 
     private static long usableSpace(Path directory) {

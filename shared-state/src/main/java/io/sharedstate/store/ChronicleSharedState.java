@@ -2,6 +2,7 @@ package io.sharedstate.store;
 
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.ChangeEvent.Operation;
+import io.sharedstate.DiskFullException;
 import io.sharedstate.Journal;
 import io.sharedstate.JournalMode;
 import io.sharedstate.KeyInfo;
@@ -522,19 +523,38 @@ public final class ChronicleSharedState implements SharedState {
             return wellFormed(name, base);
         }
         checkArrayLength(name, spec);
+        refuseWhileDiskFull(name);
         long token = store.token();
         KeyCatalog.Created created;
         try {
             created = store.catalog().create(name, spec, token);
         } catch (io.sharedstate.SharedStateException | IllegalArgumentException e) {
-            throw e;
+            throw latchIfDiskFull(e);
         } catch (RuntimeException | Error e) {
-            throw IoFailures.translate("creating key \"" + Names.printable(name) + "\"", directory(), e);
+            throw latchIfDiskFull(IoFailures.translate("creating key \"" + Names.printable(name) + "\"", directory(),
+                    e));
         }
         if (created.created()) {
             publishCreation(name, spec, created.entry(), token);
         }
         return wellFormed(name, created.entry().base());
+    }
+
+    /** While the disk is full, refuses to create an absent key without calling into Chronicle (see DiskFullLatch). */
+    private void refuseWhileDiskFull(String name) {
+        if (store.diskFull().isSet()) {
+            long base = store.catalog().lookup(name);
+            if (base == 0 || new EntryView(base).isRemoved()) {
+                throw IoFailures.diskFull("creating key \"" + Names.printable(name) + "\"", directory(), null);
+            }
+        }
+    }
+
+    private <E extends RuntimeException> E latchIfDiskFull(E failure) {
+        if (failure instanceof DiskFullException) {
+            store.diskFull().set();
+        }
+        return failure;
     }
 
     /** Journals the creation while still holding the new key's lock, then releases it. */

@@ -62,6 +62,7 @@ final class SharedStore implements JournalHost {
     private final StoreHeader header;
     private final KeyIndex index;
     private final KeyCatalog catalog;
+    private final DiskFullLatch diskFull;
     private final HoldTable holds = new HoldTable();
     private final RobustLock robustLock;
     private final MicrosClock clock = MicrosClock.system();
@@ -95,6 +96,7 @@ final class SharedStore implements JournalHost {
             opened = KeyIndex.open(files.map(), sizing(), false);
             this.index = opened;
             this.catalog = new KeyCatalog(this, opened);
+            this.diskFull = new DiskFullLatch(files.directory(), sizing().tierBytes());
             openedJournal = writer
                     ? ChronicleJournal.openForWriting(this, files.journal(), registration, config.journalBufferBytes())
                     : ChronicleJournal.openForReading(this, files.journal(), registration);
@@ -300,6 +302,11 @@ final class SharedStore implements JournalHost {
 
     KeyIndex index() {
         return index;
+    }
+
+    /** Returns the latch that refuses key creations at once while the disk is full. */
+    DiskFullLatch diskFull() {
+        return diskFull;
     }
 
     KeyCatalog catalog() {

@@ -1,0 +1,61 @@
+package io.sharedstate.store;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Remembers that a key's creation failed for want of disk space, so that later creations of absent keys fail at
+ * once, without calling into Chronicle Map, until the disk has room for a new segment tier again. A creation that
+ * fails inside Chronicle for want of space costs a {@code System.gc()} and a 100 ms pause (Chronicle's retry when
+ * mapping a new tier fails), then a repair of the key index by the next holder of the index lock: on a full disk, a
+ * service that keeps trying to create keys would pay that on every attempt, and make every other creator wait.
+ *
+ * <p>Values and keys that exist are not affected. While the latch is set, a creation that would have fit in the
+ * map's existing tiers is refused too: the disk is full, and the refusal says so.
+ */
+final class DiskFullLatch {
+    private static final long NOT_SET = -1;
+
+    private final Path directory;
+    private final long room;
+    private volatile long spaceAtFailure = NOT_SET;
+    private FileStore fileStore;
+
+    /** A latch for the store in {@code directory}, cleared once the disk has {@code room} bytes more than at the failure. */
+    DiskFullLatch(Path directory, long room) {
+        this.directory = directory;
+        this.room = room;
+    }
+
+    /** Records that a creation just failed for want of disk space. */
+    void set() {
+        spaceAtFailure = usableSpace();
+    }
+
+    /** Returns whether creations should be refused at once: the latch is set and no room has come back since. */
+    boolean isSet() {
+        long atFailure = spaceAtFailure;
+        if (atFailure == NOT_SET) {
+            return false;
+        }
+        if (usableSpace() > atFailure + room) {
+            spaceAtFailure = NOT_SET;
+            return false;
+        }
+        return true;
+    }
+
+    /** Returns the bytes usable on the store's file system; when that cannot be told, as if there were plenty. */
+    private long usableSpace() {
+        try {
+            if (fileStore == null) {
+                fileStore = Files.getFileStore(directory);
+            }
+            return fileStore.getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
