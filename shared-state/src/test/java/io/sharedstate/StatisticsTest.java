@@ -1,5 +1,6 @@
 package io.sharedstate;
 
+import io.sharedstate.store.DieHoldingIndexLock;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,28 @@ class StatisticsTest {
                 assertTrue(repaired.problems().stream().noneMatch(problem -> problem.contains("locked")),
                         "problems: " + repaired.problems());
             }
+        }
+    }
+
+    @Test
+    void aProcessThatDiedHoldingTheKeyIndexLeavesEverySegmentStuckUntilTheIndexIsTakenOver() throws Exception {
+        try (SharedState state = SharedState.open(dir)) {
+            state.longValue("a", 1);
+        }
+        try (JavaProcess holder = JavaProcess.start(DieHoldingIndexLock.class, dir)) {
+            holder.awaitLine("inside", TIMEOUT);
+            holder.kill9();
+            holder.waitFor(TIMEOUT);
+        }
+        try (SharedState reader = SharedState.builder(dir).readOnly().open()) {
+            // The figures are read before the call takes the index lock itself, which takes it over.
+            StoreStatistics stuck = reader.statistics();
+            assertTrue(stuck.index().stuck(), stuck.index().toString());
+            assertEquals(stuck.segments().size(), stuck.stuckSegments());
+            assertFalse(stuck.healthy(), "problems: " + stuck.problems());
+            StoreStatistics repaired = reader.statistics();
+            assertEquals(0, repaired.stuckSegments(), repaired.index().toString());
+            assertEquals(1, reader.value("a").getAsLong(), "the keys are all there");
         }
     }
 

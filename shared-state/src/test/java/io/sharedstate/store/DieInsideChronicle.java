@@ -24,14 +24,19 @@ public final class DieInsideChronicle {
         }
         index.withKey("victim", cursor -> {
             cursor.insert(valueSize);
-            System.out.println("inside");
-            System.out.flush();
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
+            return insideUntilKilled();
         });
+    }
+
+    /** Says "inside" to the test, which kills this process, and waits for that. */
+    static Void insideUntilKilled() {
+        System.out.println("inside");
+        System.out.flush();
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 }

@@ -2,6 +2,7 @@ package io.sharedstate.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sharedstate.SharedState;
+import io.sharedstate.store.DieHoldingIndexLock;
 import io.sharedstate.testing.JavaProcess;
 import io.sharedstate.testing.Worker;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,6 +117,26 @@ class SharedStateAutoConfigurationTest {
             context.getBean(SharedState.class).longValue("balance").incrementAndGet();
             SharedStateHealthIndicator indicator = context.getBean(SharedStateHealthIndicator.class);
             assertEquals(Status.UP, indicator.health().getStatus(), () -> indicator.health().toString());
+        });
+    }
+
+    @Test
+    void healthIsDownWhileAProcessThatDiedHoldsTheKeyIndex(@TempDir Path other) throws Exception {
+        try (SharedState state = SharedState.open(other)) {
+            state.longValue("a", 1);
+        }
+        try (JavaProcess holder = JavaProcess.start(DieHoldingIndexLock.class, other)) {
+            holder.awaitLine("inside", TIMEOUT);
+            holder.kill9();
+            holder.waitFor(TIMEOUT);
+        }
+        // A read-only application opens the store without looking a key up: the index stays as the dead process
+        // left it until a call takes its lock.
+        runner(other).withPropertyValues("sharedstate.read-only=true").run(context -> {
+            SharedStateHealthIndicator indicator = context.getBean(SharedStateHealthIndicator.class);
+            Health health = indicator.health();
+            assertEquals(Status.DOWN, health.getStatus(), health::toString);
+            assertTrue(((Number) health.getDetails().get("stuckSegments")).longValue() > 0, health::toString);
         });
     }
 
