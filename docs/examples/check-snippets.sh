@@ -61,7 +61,16 @@ expect() { # expect WHAT EXPECTED COMMAND...
     echo "ok   $what"
 }
 mvn -B -q -Dstyle.color=never verify
+for report in target/surefire-reports/TEST-example.CounterTest.xml target/failsafe-reports/TEST-example.CounterIT.xml; do
+    grep -q 'tests="1" errors="0" skipped="0" failures="0"' "$report" \
+        || { echo "FAIL $report does not show its one test passing" >&2; exit 1; }
+done
 echo "ok   Surefire and Failsafe argLine (the consumer's test and IT ran in mvn verify)"
+# What Gradle's block reads is the file the library's jar prints, checked above as bin/jvm.options.
+if ! diff <(grep '^--' "$root/bin/jvm.options") <(grep '^--' target/jvm.options); then
+    echo "FAIL the jvm.options the library's jar prints has other flags than bin/jvm.options" >&2
+    exit 1
+fi
 expect "exec:exec" "runs 1" mvn -B -q -Dstyle.color=never exec:exec@run
 expect "java -jar with Add-Opens/Add-Exports in the manifest" "runs 2" java -jar target/consumer-1.0.jar target/store
 expect "java @jvm.options" "runs 3" java @target/jvm.options -cp "target/consumer-1.0.jar:target/lib/*" example.Counter target/store

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,13 +47,16 @@ class DiskFullTest {
             }
             int created = 0;
             int refused = 0;
-            long fullCollectionsBefore = fullCollections();
+            int refusedInsideChronicle = 0;
             for (int i = 0; i < 300; i++) {
                 try {
                     state.longArray("new." + i, 64).set(0, i);
                     created++;
                 } catch (DiskFullException | StoreFullException expected) {
                     refused++;
+                    if (expected instanceof DiskFullException && expected.getCause() != null) {
+                        refusedInsideChronicle++;
+                    }
                 } catch (RuntimeException | Error e) {
                     unexpected.add("creating new." + i + ": " + causes(e));
                 }
@@ -68,12 +69,11 @@ class DiskFullTest {
             assertTrue(unexpected.isEmpty(), () -> "only typed exceptions on a full disk: " + unexpected);
             assertEquals(300, created + refused, "every creation either worked or was refused");
             assertTrue(refused > 0, "the disk filled up: some creation was refused");
-            // Once one creation failed inside Chronicle for want of space, the others are refused before it: each
-            // failure there costs a full garbage collection (Chronicle's System.gc() when mapping a tier fails) and
-            // a 100 ms pause, in a service that keeps trying to create keys.
-            long fullCollections = fullCollections() - fullCollectionsBefore;
-            assertTrue(fullCollections <= 10, refused + " refused creations forced " + fullCollections
-                    + " full garbage collections");
+            // Once one creation failed inside Chronicle for want of space, the others are refused before it (a
+            // refusal without a cause): each failure there costs a full garbage collection (Chronicle's System.gc()
+            // when mapping a tier fails) and a 100 ms pause, in a service that keeps trying to create keys.
+            assertTrue(refusedInsideChronicle <= 3, refusedInsideChronicle + " of " + refused
+                    + " refused creations went through Chronicle's failing tier allocation");
             assertOpenInAnotherProcessIsTyped(dir, unexpected);
 
             Files.delete(filler);
@@ -104,13 +104,6 @@ class DiskFullTest {
                 unexpected.add("another process opening the store: " + line + "\n" + child.stderr());
             }
         }
-    }
-
-    /** Returns the collections of the whole heap so far, which System.gc() makes (G1's "Old Generation"). */
-    private static long fullCollections() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .filter(collector -> collector.getName().contains("Old") || collector.getName().contains("MarkSweep"))
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static String causes(Throwable failure) {

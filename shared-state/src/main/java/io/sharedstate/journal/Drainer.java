@@ -250,7 +250,12 @@ final class Drainer implements Runnable {
      * short-lived tool, then never pays for opening the journal for writing.
      */
     private boolean worthElecting() {
-        if (retryAfter != 0 && System.nanoTime() - retryAfter < 0 || host.locks().isDrainerHeld()) {
+        if (retryAfter != 0 && System.nanoTime() - retryAfter < 0) {
+            return false;
+        }
+        if (host.locks().isDrainerHeld()) {
+            // Another process drains: whatever this one could not append is that one's to report now.
+            failure = null;
             return false;
         }
         if (own != null && !own.isEmpty()) {

@@ -523,10 +523,10 @@ public final class ChronicleSharedState implements SharedState {
             return wellFormed(name, base);
         }
         checkArrayLength(name, spec);
-        refuseWhileDiskFull(name);
         long token = store.token();
         KeyCatalog.Created created;
         try {
+            refuseWhileDiskFull(name);
             created = store.catalog().create(name, spec, token);
         } catch (io.sharedstate.SharedStateException | IllegalArgumentException e) {
             throw latchIfDiskFull(e);
@@ -550,8 +550,9 @@ public final class ChronicleSharedState implements SharedState {
         }
     }
 
+    /** Sets the latch when a creation failed inside Chronicle for want of space (its own refusals have no cause). */
     private <E extends RuntimeException> E latchIfDiskFull(E failure) {
-        if (failure instanceof DiskFullException) {
+        if (failure instanceof DiskFullException && failure.getCause() != null) {
             store.diskFull().set();
         }
         return failure;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers that a key's creation failed for want of disk space, so that later creations of absent keys fail at
@@ -13,34 +14,46 @@ import java.nio.file.Path;
  * service that keeps trying to create keys would pay that on every attempt, and make every other creator wait.
  *
  * <p>Values and keys that exist are not affected. While the latch is set, a creation that would have fit in the
- * map's existing tiers is refused too: the disk is full, and the refusal says so.
+ * map's existing tiers is refused too: the disk is full, and the refusal says so. The latch lets one creation try
+ * again a second after it was set, since the free space the file system reports may not be what ran out (a quota,
+ * room freed inside the map): at most one such failure a second.
  */
 final class DiskFullLatch {
     private static final long NOT_SET = -1;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path directory;
     private final long room;
     private volatile long spaceAtFailure = NOT_SET;
+    private volatile long setAt;
     private FileStore fileStore;
 
-    /** A latch for the store in {@code directory}, cleared once the disk has {@code room} bytes more than at the failure. */
+    /** A latch for the store in {@code directory}, cleared once it has {@code room} bytes more than at the failure. */
     DiskFullLatch(Path directory, long room) {
         this.directory = directory;
         this.room = room;
     }
 
-    /** Records that a creation just failed for want of disk space. */
+    /** Records that a creation just failed inside Chronicle for want of disk space. */
     void set() {
-        spaceAtFailure = usableSpace();
+        long space = usableSpace();
+        if (space == Long.MAX_VALUE) {
+            return;
+        }
+        setAt = System.nanoTime();
+        spaceAtFailure = space;
     }
 
-    /** Returns whether creations should be refused at once: the latch is set and no room has come back since. */
+    /**
+     * Returns whether creations should be refused at once: the latch was set less than a second ago and no room has
+     * come back since.
+     */
     boolean isSet() {
         long atFailure = spaceAtFailure;
         if (atFailure == NOT_SET) {
             return false;
         }
-        if (usableSpace() > atFailure + room) {
+        if (System.nanoTime() - setAt > RETRY_NANOS || usableSpace() > atFailure + room) {
             spaceAtFailure = NOT_SET;
             return false;
         }
