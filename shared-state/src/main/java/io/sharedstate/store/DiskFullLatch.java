@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Remembers that a key's creation failed for want of disk space, so that later creations of absent keys fail at
  * once, without calling into Chronicle Map, until the disk has room for a new segment tier again. A creation that
  * fails inside Chronicle for want of space costs a {@code System.gc()} and a 100 ms pause (Chronicle's retry when
- * mapping a new tier fails), then a repair of the key index by the next holder of the index lock: on a full disk, a
- * service that keeps trying to create keys would pay that on every attempt, and make every other creator wait.
+ * mapping a new tier fails) with the key index locked: on a full disk, a service that keeps trying to create keys
+ * would pay that on every attempt, and make every other creator wait.
  *
  * <p>Values and keys that exist are not affected. While the latch is set, a creation that would have fit in the
  * map's existing tiers is refused too: the disk is full, and the refusal says so. The latch lets one creation try
