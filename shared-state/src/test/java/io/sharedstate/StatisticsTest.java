@@ -92,11 +92,7 @@ class StatisticsTest {
         try (SharedState state = SharedState.open(dir)) {
             state.longValue("a", 1);
         }
-        try (JavaProcess holder = JavaProcess.start(DieHoldingIndexLock.class, dir)) {
-            holder.awaitLine("inside", TIMEOUT);
-            holder.kill9();
-            holder.waitFor(TIMEOUT);
-        }
+        DieHoldingIndexLock.killHoldingTheIndexOf(dir);
         try (SharedState reader = SharedState.builder(dir).readOnly().open()) {
             // The figures are read before the call takes the index lock itself, which takes it over.
             StoreStatistics stuck = reader.statistics();

@@ -1,8 +1,10 @@
 package io.sharedstate.store;
 
 import io.sharedstate.SharedState;
+import io.sharedstate.testing.JavaProcess;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A process that dies (killed by the test) holding its store's key index lock, as a process killed inside a key's
@@ -10,7 +12,18 @@ import java.nio.file.Path;
  * stuck. Argument: the store's directory.
  */
 public final class DieHoldingIndexLock {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private DieHoldingIndexLock() {
+    }
+
+    /** Runs this process on the store in {@code dir} and kills it once it holds the key index lock. */
+    public static void killHoldingTheIndexOf(Path dir) {
+        try (JavaProcess holder = JavaProcess.start(DieHoldingIndexLock.class, dir)) {
+            holder.awaitLine("inside", TIMEOUT);
+            holder.kill9();
+            holder.waitFor(TIMEOUT);
+        }
     }
 
     public static void main(String[] args) {

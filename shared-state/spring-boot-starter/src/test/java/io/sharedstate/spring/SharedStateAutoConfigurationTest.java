@@ -125,11 +125,7 @@ class SharedStateAutoConfigurationTest {
         try (SharedState state = SharedState.open(other)) {
             state.longValue("a", 1);
         }
-        try (JavaProcess holder = JavaProcess.start(DieHoldingIndexLock.class, other)) {
-            holder.awaitLine("inside", TIMEOUT);
-            holder.kill9();
-            holder.waitFor(TIMEOUT);
-        }
+        DieHoldingIndexLock.killHoldingTheIndexOf(other);
         // A read-only application opens the store without looking a key up: the index stays as the dead process
         // left it until a call takes its lock.
         runner(other).withPropertyValues("sharedstate.read-only=true").run(context -> {
