@@ -1,5 +1,6 @@
 package io.sharedstate.store;
 
+import io.sharedstate.internal.KeyNames;
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.DiskFullException;
@@ -240,20 +241,20 @@ public final class ChronicleSharedState implements SharedState {
     @Override
     public boolean contains(String name) {
         checkOpen();
-        String key = Names.validate(name);
+        String key = KeyNames.validate(name);
         long base = store.catalog().lookup(key);
         return base != 0 && !new EntryView(base).isRemoved();
     }
 
     @Override
     public KeyInfo info(String name) {
-        return existing(name).info(Names.validate(name), store);
+        return existing(name).info(KeyNames.validate(name), store);
     }
 
     @Override
     public boolean remove(String name) {
         checkWritable();
-        String key = Names.validate(name);
+        String key = KeyNames.validate(name);
         long base = store.catalog().lookup(key);
         if (base == 0 || new EntryView(base).isRemoved()) {
             return false;
@@ -329,12 +330,12 @@ public final class ChronicleSharedState implements SharedState {
 
     @Override
     public Subscription watch(String key, Consumer<ChangeEvent> listener) {
-        return subscribe(KeyFilter.exactly(Names.validate(key)), listener);
+        return subscribe(KeyFilter.exactly(KeyNames.validate(key)), listener);
     }
 
     @Override
     public Subscription watchPrefix(String prefix, Consumer<ChangeEvent> listener) {
-        return subscribe(KeyFilter.prefix(Names.normalize(Objects.requireNonNull(prefix, "prefix"))), listener);
+        return subscribe(KeyFilter.prefix(KeyNames.normalize(Objects.requireNonNull(prefix, "prefix"))), listener);
     }
 
     private Subscription subscribe(KeyFilter filter, Consumer<ChangeEvent> listener) {
@@ -453,7 +454,7 @@ public final class ChronicleSharedState implements SharedState {
 
     private <T> T attach(String name, KeySpec spec, HandleKind kind) {
         checkOpen();
-        String key = Names.validate(name);
+        String key = KeyNames.validate(name);
         CacheKey cacheKey = new CacheKey(key, kind);
         EntryHandle cached = handles.get(cacheKey);
         if (cached != null && cached.isValid()) {
@@ -491,15 +492,15 @@ public final class ChronicleSharedState implements SharedState {
 
     private EntryHandle handleOf(String name) {
         EntryView entry = existing(name);
-        return cached(Names.validate(name), entry, HandleKind.general(entry));
+        return cached(KeyNames.validate(name), entry, HandleKind.general(entry));
     }
 
     private EntryView existing(String name) {
         checkOpen();
-        String key = Names.validate(name);
+        String key = KeyNames.validate(name);
         long base = store.catalog().lookup(key);
         if (base == 0 || new EntryView(base).isRemoved()) {
-            throw new NoSuchKeyException("no key \"" + Names.printable(key) + "\" in store " + directory());
+            throw new NoSuchKeyException("no key \"" + KeyNames.printable(key) + "\" in store " + directory());
         }
         return wellFormed(key, base);
     }
@@ -507,7 +508,7 @@ public final class ChronicleSharedState implements SharedState {
     private EntryView wellFormed(String name, long base) {
         EntryView entry = new EntryView(base);
         if (!entry.isWellFormed(store.header().maxArrayLength())) {
-            throw new StoreFormatException("key \"" + Names.printable(name) + "\" in " + directory() + " is corrupt: "
+            throw new StoreFormatException("key \"" + KeyNames.printable(name) + "\" in " + directory() + " is corrupt: "
                     + "its entry header is not valid; run: shared-state verify " + directory());
         }
         return entry;
@@ -517,7 +518,7 @@ public final class ChronicleSharedState implements SharedState {
         if (readOnly) {
             long base = store.catalog().lookup(name);
             if (base == 0 || new EntryView(base).isRemoved()) {
-                throw new NoSuchKeyException("no key \"" + Names.printable(name) + "\" in store " + directory()
+                throw new NoSuchKeyException("no key \"" + KeyNames.printable(name) + "\" in store " + directory()
                         + ", and a read-only store cannot create it");
             }
             return wellFormed(name, base);
@@ -531,7 +532,7 @@ public final class ChronicleSharedState implements SharedState {
         } catch (io.sharedstate.SharedStateException | IllegalArgumentException e) {
             throw latchIfDiskFull(e);
         } catch (RuntimeException | Error e) {
-            throw latchIfDiskFull(IoFailures.translate("creating key \"" + Names.printable(name) + "\"", directory(),
+            throw latchIfDiskFull(IoFailures.translate("creating key \"" + KeyNames.printable(name) + "\"", directory(),
                     e));
         }
         if (created.created()) {
@@ -545,7 +546,7 @@ public final class ChronicleSharedState implements SharedState {
         if (store.diskFull().isSet()) {
             long base = store.catalog().lookup(name);
             if (base == 0 || new EntryView(base).isRemoved()) {
-                throw IoFailures.diskFull("creating key \"" + Names.printable(name) + "\"", directory(), null);
+                throw IoFailures.diskFull("creating key \"" + KeyNames.printable(name) + "\"", directory(), null);
             }
         }
     }
@@ -593,7 +594,7 @@ public final class ChronicleSharedState implements SharedState {
     private void checkArrayLength(String name, KeySpec spec) {
         int max = store.header().maxArrayLength();
         if (spec.length() > max) {
-            throw new IllegalArgumentException("array \"" + Names.printable(name) + "\" of " + spec.length()
+            throw new IllegalArgumentException("array \"" + KeyNames.printable(name) + "\" of " + spec.length()
                     + " elements is longer than this store's maxArrayLength, " + max
                     + "; create the store with a larger one");
         }

@@ -1,5 +1,6 @@
 package io.sharedstate.store;
 
+import io.sharedstate.internal.KeyNames;
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.JournalMode;
@@ -183,10 +184,10 @@ public final class StoreMaintenance {
         for (KeySnapshot snapshot : snapshots.values()) {
             EntryView entry = entries.get(snapshot.name());
             if (!snapshot.isWellFormed()) {
-                problems.add("key \"" + Names.printable(snapshot.name()) + "\": entry header is corrupt (shared-state "
+                problems.add("key \"" + KeyNames.printable(snapshot.name()) + "\": entry header is corrupt (shared-state "
                         + "recover removes it)");
             } else if (entry != null && OwnerToken.isOwned(entry.lockWord()) && !snapshot.lockOwnerAlive()) {
-                notes.add("key \"" + Names.printable(snapshot.name()) + "\" is locked by pid "
+                notes.add("key \"" + KeyNames.printable(snapshot.name()) + "\" is locked by pid "
                         + snapshot.info().lockOwnerPid() + ", which died; the next writing process repairs it");
                 skipped.add(snapshot.name());
             } else if (entry != null && (entry.pending() > 0
@@ -229,7 +230,7 @@ public final class StoreMaintenance {
             Object expected = replayed.get(name);
             Object actual = snapshot.info().isArray() ? snapshot.values() : snapshot.values().get(0);
             if (!Objects.equals(normalize(expected), normalize(actual))) {
-                problems.add("key \"" + Names.printable(name) + "\": journal replay gives " + expected
+                problems.add("key \"" + KeyNames.printable(name) + "\": journal replay gives " + expected
                         + " but the store holds " + actual);
             }
         }

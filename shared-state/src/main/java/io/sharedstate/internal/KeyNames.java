@@ -1,4 +1,4 @@
-package io.sharedstate.store;
+package io.sharedstate.internal;
 
 import io.sharedstate.InvalidNameException;
 
@@ -12,14 +12,14 @@ import java.text.Normalizer;
  * overrides, zero-width spaces and joiners, byte-order marks) are refused, so that no name can pass for another in
  * a tool's output.
  */
-final class Names {
+public final class KeyNames {
     private static final int MAX_SHOWN = 40;
 
-    private Names() {
+    private KeyNames() {
     }
 
     /** Returns {@code name} in normalization form C, after checking it is a valid key name. */
-    static String validate(String name) {
+    public static String validate(String name) {
         if (name == null) {
             throw new NullPointerException("key name is null");
         }
@@ -54,7 +54,7 @@ final class Names {
     }
 
     /** Returns {@code text} in Unicode normalization form C. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
@@ -62,7 +62,7 @@ final class Names {
      * Returns a name as it may be shown in a message or a tool's output: control and formatting characters
      * escaped as {@code \\uXXXX}, and cut at 40 characters.
      */
-    static String printable(String name) {
+    public static String printable(String name) {
         StringBuilder out = new StringBuilder();
         name.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT

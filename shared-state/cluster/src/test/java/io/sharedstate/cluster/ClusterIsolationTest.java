@@ -1,0 +1,85 @@
+package io.sharedstate.cluster;
+
+import io.sharedstate.SharedState;
+import io.sharedstate.testing.JavaProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The cluster's JVMs listen and connect on 127.0.0.1 only, and a JVM without Ignite's flags is told which. */
+class ClusterIsolationTest {
+    private static final String SETTLE_MILLIS = "12000";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void membersAndClientsListenAndConnectOnLoopbackOnly() throws IOException {
+        try (Members members = new Members(dir)) {
+            JavaProcess[] servers = {members.member(0, 3, "serve"), members.member(1, 3, "serve"),
+                    members.member(2, 3, "serve")};
+            Members.awaitReady(servers);
+            try (SharedState state = TestClusters.client().open()) {
+                state.longValue("isolation").incrementAndGet();
+                for (JavaProcess server : servers) {
+                    assertEquals(List.of(), SocketAudit.nonLoopbackSockets(server.pid()), "member " + server.pid());
+                }
+                assertEquals(List.of(), SocketAudit.nonLoopbackSockets(ProcessHandle.current().pid()),
+                        "this JVM, a client");
+            }
+        }
+    }
+
+    @Test
+    void aMemberMakesNoNetworkRequestBeyondLoopback() {
+        assertEquals("attempts 0 []", probe(List.of()));
+    }
+
+    @Test
+    void theProbeSeesIgnitesUpdateNotifierWhenItIsSwitchedOn() {
+        String output = probe(List.of("-DIGNITE_UPDATE_NOTIFIER=true"));
+        org.junit.jupiter.api.Assertions.assertTrue(!output.startsWith("attempts 0"), "control run: " + output);
+    }
+
+    private String probe(List<String> extraOptions) {
+        List<String> options = new java.util.ArrayList<>(ClusterJvmFlags.fromModule());
+        options.addAll(extraOptions);
+        options.add("-Djava.security.manager=allow");
+        try (JavaProcess child = JavaProcess.start(options, ClusterNetworkProbe.class, dir.resolve("probe"),
+                SETTLE_MILLIS)) {
+            String line = child.awaitLine("attempts", Duration.ofSeconds(90));
+            child.waitFor(Duration.ofSeconds(30));
+            return line;
+        }
+    }
+
+    @Test
+    void theAuditSeesASocketBoundToEveryInterface() throws IOException {
+        try (ServerSocket wildcard = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            assertFalse(SocketAudit.nonLoopbackSockets(ProcessHandle.current().pid()).isEmpty());
+        }
+    }
+
+    @Test
+    void aJvmWithoutIgnitesFlagsGetsOneErrorNamingThem() {
+        try (JavaProcess member = JavaProcess.start(List.of(), ClusterProcess.class, "member", dir.resolve("m"), 0,
+                1, "serve")) {
+            int status = member.waitFor(Duration.ofMinutes(1));
+            assertEquals(1, status, member.describe());
+            String stderr = member.stderr();
+            assertFalse(stderr.contains("READY"));
+            org.junit.jupiter.api.Assertions.assertTrue(stderr.contains("of the flags Apache Ignite needs on Java 17")
+                    && stderr.contains("--add-opens=java.base/java.nio=ALL-UNNAMED")
+                    && stderr.contains("shared-state-cluster-<version>.jar > jvm.options"), stderr);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.sharedstate.cluster;
+
+import io.sharedstate.SharedLock;
+import io.sharedstate.SharedState;
+import io.sharedstate.testing.JavaProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Explicit locks across members: mutual exclusion, timeouts, and a holder whose node dies mid-section. */
+class ClusterLockTest {
+    private static final Duration RUN = Duration.ofMinutes(2);
+    private static final Duration FAILURE_DETECTION = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLockHeldOnADeadMemberPassesToAWaiterOnAnotherWithinFailureDetectionAndASecond() {
+        try (Members members = new Members(dir)) {
+            JavaProcess server = members.member(0, 3, "serve");
+            JavaProcess holder = members.member(1, 3, "hold");
+            JavaProcess other = members.member(2, 3, "serve");
+            Members.awaitReady(server, holder, other);
+            holder.awaitLine("HOLDING", RUN);
+            try (SharedState state = TestClusters.client().open()) {
+                long started = System.nanoTime();
+                Optional<SharedLock> lock = state.tryLock("acct", Duration.ofMillis(300));
+                assertTrue(lock.isEmpty(), "a live member's lock is not given to another");
+                assertTrue(System.nanoTime() - started >= Duration.ofMillis(300).toNanos(), "tryLock waited");
+                assertEquals(100, state.longValue("acct").peek(), "peek reads without waiting for the section");
+
+                JavaProcess waiter = members.client("take");
+                waiter.awaitLine("WAITING", RUN);
+                long killedAt = System.currentTimeMillis();
+                holder.kill9();
+                String[] took = waiter.awaitLine("took", RUN).split(" ");
+                long waited = Long.parseLong(took[1]) - killedAt;
+                assertTrue(waited <= FAILURE_DETECTION.plusSeconds(1).toMillis(),
+                        "the waiter got the lock " + waited + " ms after the holder's death");
+                assertEquals("true", took[2], "previousOwnerDied");
+                assertEquals("100", took[3], "the changes the holder committed in its section stay");
+                assertEquals("1", took[4]);
+                waiter.awaitLine("DONE", RUN);
+                assertTrue(state.tryLock("acct", Duration.ZERO).isPresent(), "the waiter released it");
+            }
+        }
+    }
+
+    @Test
+    void readModifyWriteSectionsOnTwoMembersExcludeEachOther() {
+        int rounds = 60;
+        try (Members members = new Members(dir)) {
+            JavaProcess first = members.member(0, 3, "exclusive", rounds);
+            JavaProcess second = members.member(1, 3, "exclusive", rounds);
+            JavaProcess third = members.member(2, 3, "serve");
+            Members.awaitReady(first, second, third);
+            first.awaitLine("DONE", RUN);
+            second.awaitLine("DONE", RUN);
+            try (SharedState state = TestClusters.client().open()) {
+                assertEquals(2 * rounds, state.longValue("x").get(), "no update lost between the sections");
+            }
+        }
+    }
+}
