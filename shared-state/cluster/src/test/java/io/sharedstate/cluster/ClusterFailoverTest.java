@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once, in each key's order.
  */
 class ClusterFailoverTest {
+    /** The ports of this class's clusters (see {@link TestClusters}). */
+    private static final int LANE = 1;
     private static final int OPS = 120;
     private static final int PAUSE_AT = 40;
     private static final List<String> KEYS = List.of("t.q", "t.B", "t.d", "t.arr", "t.upd");
@@ -40,12 +42,11 @@ class ClusterFailoverTest {
     @Test
     void totalsJournalAndWatchersAreExactWhileAMemberIsKilledAndRestarted() throws IOException {
         Map<String, List<Long>> watched = new ConcurrentHashMap<>();
-        try (Members members = new Members(dir)) {
+        try (Members members = new Members(dir, LANE)) {
             List<JavaProcess> servers = new ArrayList<>(List.of(members.member(0, 3, "serve"),
                     members.member(1, 3, "serve"), members.member(2, 3, "serve")));
             Members.awaitReady(servers.toArray(new JavaProcess[0]));
-            try (SharedState state = TestClusters.client().ports(TestClusters.DISCOVERY_PORT + 30,
-                    TestClusters.COMMUNICATION_PORT + 30).open();
+            try (SharedState state = TestClusters.client(LANE, 30).open();
                  Subscription watch = state.watchPrefix("t.", event -> watched
                          .computeIfAbsent(event.key(), key -> new ArrayList<>()).add(event.sequence()))) {
                 JavaProcess pausing = members.client("write", "c1", OPS, PAUSE_AT);

@@ -17,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The cluster's JVMs listen and connect on 127.0.0.1 only, and a JVM without Ignite's flags is told which. */
 class ClusterIsolationTest {
+    /** The ports of this class's clusters (see {@link TestClusters}). */
+    private static final int LANE = 4;
+    /** The ports of the one-member clusters this class starts beside its three-member one. */
+    private static final int PROBE_LANE = 5;
     private static final String SETTLE_MILLIS = "12000";
 
     @TempDir
@@ -24,11 +28,11 @@ class ClusterIsolationTest {
 
     @Test
     void membersAndClientsListenAndConnectOnLoopbackOnly() throws IOException {
-        try (Members members = new Members(dir)) {
+        try (Members members = new Members(dir, LANE)) {
             JavaProcess[] servers = {members.member(0, 3, "serve"), members.member(1, 3, "serve"),
                     members.member(2, 3, "serve")};
             Members.awaitReady(servers);
-            try (SharedState state = TestClusters.client().open()) {
+            try (SharedState state = TestClusters.client(LANE, 20).open()) {
                 state.longValue("isolation").incrementAndGet();
                 for (JavaProcess server : servers) {
                     assertEquals(List.of(), SocketAudit.nonLoopbackSockets(server.pid()), "member " + server.pid());
@@ -54,6 +58,7 @@ class ClusterIsolationTest {
         List<String> options = new java.util.ArrayList<>(ClusterJvmFlags.fromModule());
         options.addAll(extraOptions);
         options.add("-Djava.security.manager=allow");
+        options.add("-D" + TestClusters.LANE_PROPERTY + "=" + PROBE_LANE);
         try (JavaProcess child = JavaProcess.start(options, ClusterNetworkProbe.class, dir.resolve("probe"),
                 SETTLE_MILLIS)) {
             String line = child.awaitLine("attempts", Duration.ofSeconds(90));
@@ -71,7 +76,8 @@ class ClusterIsolationTest {
 
     @Test
     void aJvmWithoutIgnitesFlagsGetsOneErrorNamingThem() {
-        try (JavaProcess member = JavaProcess.start(List.of(), ClusterProcess.class, "member", dir.resolve("m"), 0,
+        try (JavaProcess member = JavaProcess.start(List.of("-D" + TestClusters.LANE_PROPERTY + "=" + PROBE_LANE),
+                ClusterProcess.class, "member", dir.resolve("m"), 0,
                 1, "serve")) {
             int status = member.waitFor(Duration.ofMinutes(1));
             assertEquals(1, status, member.describe());

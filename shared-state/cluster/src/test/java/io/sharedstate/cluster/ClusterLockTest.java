@@ -5,6 +5,7 @@ import io.sharedstate.SharedState;
 import io.sharedstate.testing.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,14 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Explicit locks across members: mutual exclusion, timeouts, and a holder whose node dies mid-section. */
+/**
+ * Explicit locks across members: mutual exclusion, timeouts, and a holder whose node dies mid-section. Isolated:
+ * it measures how soon a waiter gets a dead member's lock, which CPU taken by another class's cluster would delay.
+ */
+@Isolated
 class ClusterLockTest {
+    /** The ports of this class's clusters (see {@link TestClusters}). */
+    private static final int LANE = 2;
     private static final Duration RUN = Duration.ofMinutes(2);
     private static final Duration FAILURE_DETECTION = Duration.ofSeconds(2);
 
@@ -23,13 +30,13 @@ class ClusterLockTest {
 
     @Test
     void aLockHeldOnADeadMemberPassesToAWaiterOnAnotherWithinFailureDetectionAndASecond() {
-        try (Members members = new Members(dir)) {
+        try (Members members = new Members(dir, LANE)) {
             JavaProcess server = members.member(0, 3, "serve");
             JavaProcess holder = members.member(1, 3, "hold");
             JavaProcess other = members.member(2, 3, "serve");
             Members.awaitReady(server, holder, other);
             holder.awaitLine("HOLDING", RUN);
-            try (SharedState state = TestClusters.client().open()) {
+            try (SharedState state = TestClusters.client(LANE, 20).open()) {
                 long started = System.nanoTime();
                 Optional<SharedLock> lock = state.tryLock("acct", Duration.ofMillis(300));
                 assertTrue(lock.isEmpty(), "a live member's lock is not given to another");
@@ -56,14 +63,14 @@ class ClusterLockTest {
     @Test
     void readModifyWriteSectionsOnTwoMembersExcludeEachOther() {
         int rounds = 60;
-        try (Members members = new Members(dir)) {
+        try (Members members = new Members(dir, LANE)) {
             JavaProcess first = members.member(0, 3, "exclusive", rounds);
             JavaProcess second = members.member(1, 3, "exclusive", rounds);
             JavaProcess third = members.member(2, 3, "serve");
             Members.awaitReady(first, second, third);
             first.awaitLine("DONE", RUN);
             second.awaitLine("DONE", RUN);
-            try (SharedState state = TestClusters.client().open()) {
+            try (SharedState state = TestClusters.client(LANE, 20).open()) {
                 assertEquals(2 * rounds, state.longValue("x").get(), "no update lost between the sections");
             }
         }

@@ -44,7 +44,7 @@ public final class ClusterNetworkProbe {
                 checkPermission(permission);
             }
         });
-        try (SharedState state = TestClusters.member(Path.of(args[0]), 40, 1).open()) {
+        try (SharedState state = TestClusters.member(Path.of(args[0]), 0, 1).open()) {
             state.longValue("probe").incrementAndGet();
             // The update notifier tries on a background thread 4 to 6 s after start (measured with it on): wait
             // longer than that for an attempt, and stop at the first.

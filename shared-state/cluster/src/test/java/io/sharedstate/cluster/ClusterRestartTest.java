@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** kill -9 of every member, then a start on the same directories: every key comes back, and the journal with it. */
 class ClusterRestartTest {
+    /** The ports of this class's clusters (see {@link TestClusters}). */
+    private static final int LANE = 3;
     private static final Duration RUN = Duration.ofMinutes(2);
 
     @TempDir
@@ -25,13 +27,13 @@ class ClusterRestartTest {
     @Test
     void everyKeyTypeLengthAndValueIsBackAfterEveryMemberIsKilledAndRestarted() {
         Map<String, String> before;
-        try (Members members = new Members(dir)) {
+        try (Members members = new Members(dir, LANE)) {
             JavaProcess filler = members.member(0, 3, "fill");
             JavaProcess second = members.member(1, 3, "serve");
             JavaProcess third = members.member(2, 3, "serve");
             Members.awaitReady(filler, second, third);
             filler.awaitLine("DONE", RUN);
-            try (SharedState state = TestClusters.client().open()) {
+            try (SharedState state = TestClusters.client(LANE, 20).open()) {
                 before = snapshot(state);
             }
             assertEquals(31, before.size(), "15 typecodes as values and arrays, and a double array: " + before);
@@ -39,10 +41,10 @@ class ClusterRestartTest {
             second.kill9();
             third.kill9();
         }
-        try (Members members = new Members(dir)) {
+        try (Members members = new Members(dir, LANE)) {
             Members.awaitReady(members.member(0, 3, "serve"), members.member(1, 3, "serve"),
                     members.member(2, 3, "serve"));
-            try (SharedState state = TestClusters.client().open()) {
+            try (SharedState state = TestClusters.client(LANE, 20).open()) {
                 assertEquals(before, snapshot(state));
                 Map<String, Object> replayed = state.journal().replay();
                 for (String name : state.names()) {

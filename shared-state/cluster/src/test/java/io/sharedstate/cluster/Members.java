@@ -12,10 +12,17 @@ final class Members implements AutoCloseable {
     static final Duration START = Duration.ofSeconds(120);
 
     private final Path dir;
+    private final int lane;
     private final List<JavaProcess> started = new ArrayList<>();
 
     Members(Path dir) {
+        this(dir, 0);
+    }
+
+    /** Members whose clusters use ports of {@code lane} (see {@link TestClusters}). */
+    Members(Path dir, int lane) {
         this.dir = dir;
+        this.lane = lane;
     }
 
     /** Starts member {@code index} of a cluster of {@code initial} members running {@code scenario}. */
@@ -33,7 +40,9 @@ final class Members implements AutoCloseable {
     }
 
     private JavaProcess start(List<Object> args) {
-        JavaProcess process = JavaProcess.start(ClusterJvmFlags.fromModule(), ClusterProcess.class, args.toArray());
+        List<String> options = new ArrayList<>(ClusterJvmFlags.fromModule());
+        options.add("-D" + TestClusters.LANE_PROPERTY + "=" + lane);
+        JavaProcess process = JavaProcess.start(options, ClusterProcess.class, args.toArray());
         started.add(process);
         return process;
     }
