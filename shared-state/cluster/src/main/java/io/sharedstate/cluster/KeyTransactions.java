@@ -98,29 +98,35 @@ final class KeyTransactions {
         });
     }
 
-    /** Removes {@code name}; returns false if it did not exist. */
+    /**
+     * Removes {@code name}, waiting as a change does while another live thread holds its explicit lock; returns false
+     * if it did not exist.
+     */
     boolean remove(String name) {
         UUID operation = UUID.randomUUID();
-        long[] readVersion = {-1};
-        long[] readGeneration = {0};
-        return retry.get(() -> {
+        long[] read = {-1, 0};
+        Supplier<Object> attempt = () -> retry.get(() -> {
             try (Transaction tx = begin()) {
                 StoredValue current = values.get(name);
-                if (readVersion[0] >= 0 && applied(name, readGeneration[0], readVersion[0], operation)) {
-                    return true;
+                if (read[0] >= 0 && applied(name, read[1], read[0], operation)) {
+                    return Boolean.TRUE;
                 }
                 if (current == null) {
-                    return false;
+                    return Boolean.FALSE;
                 }
-                readVersion[0] = current.version();
-                readGeneration[0] = current.generation();
+                if (lockedByOtherLiveThread(current.owner())) {
+                    return BUSY;
+                }
+                read[0] = current.version();
+                read[1] = current.generation();
                 values.remove(name);
                 journal.put(new JournalKey(name, current.generation(), current.version() + 1),
                         record(Operation.REMOVE, current.type(), current.isArray(), -1, new long[0], null, operation));
                 tx.commit();
-                return true;
+                return Boolean.TRUE;
             }
         });
+        return (Boolean) awaitNotBusy(attempt, Long.MAX_VALUE, false);
     }
 
     // ---- changes

@@ -103,6 +103,19 @@ class ClusterApiTest {
     }
 
     @Test
+    void removingAKeyWaitsForItsLockAsLocally() throws Exception {
+        state.longValue("api.locked.gone", 1);
+        Thread remover = new Thread(() -> state.remove("api.locked.gone"));
+        try (SharedLock lock = state.lock("api.locked.gone")) {
+            remover.start();
+            remover.join(300);
+            assertTrue(remover.isAlive() && state.contains("api.locked.gone"), "remove waits while the lock is held");
+        }
+        remover.join();
+        assertFalse(state.contains("api.locked.gone"));
+    }
+
+    @Test
     void removedKeysMakeTheirHandlesThrowUntilReattached() {
         SharedLong gone = state.longValue("api.gone", 5);
         assertTrue(state.contains("api.gone"));
@@ -133,6 +146,21 @@ class ClusterApiTest {
         Map<String, Object> replayed = state.journal().replay();
         assertEquals(20L, ((Number) replayed.get("watch.hits")).longValue());
         assertEquals(2L, ((Number) replayed.get("watch.hitsPerSecond")).longValue());
+    }
+
+    @Test
+    void theDocumentedDifferencesHold() {
+        assertThrows(UnsupportedOperationException.class, () -> state.withJournal(io.sharedstate.JournalMode.OFF),
+                "every change is journaled in its transaction");
+        assertEquals(dir.resolve("m0"), state.directory(), "a member's directory is its data directory");
+        SharedLong perKey = state.longValue("diff.sequence", 0);
+        perKey.incrementAndGet();
+        state.longValue("diff.other", 0).incrementAndGet();
+        perKey.incrementAndGet();
+        List<Long> sequences = state.journal().events().filter(event -> event.key().equals("diff.sequence"))
+                .map(ChangeEvent::sequence).collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(1L, 2L, 3L), sequences, "an event's sequence is its key's version");
+        assertTrue(state.journal().awaitCaughtUp(Duration.ZERO), "records commit with their changes");
     }
 
     @Test

@@ -72,6 +72,8 @@ class ClusterLockTest {
             second.awaitLine("DONE", RUN);
             try (SharedState state = TestClusters.client(LANE, 20).open()) {
                 assertEquals(2 * rounds, state.longValue("x").get(), "no update lost between the sections");
+                org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, state::directory,
+                        "a client keeps no data");
             }
         }
     }
