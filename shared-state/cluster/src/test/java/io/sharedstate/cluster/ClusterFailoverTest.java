@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three members on loopback and two writer clients; a watcher in this JVM. The member that is primary for the
+ * Three members on loopback and three writer clients; a watcher in this JVM. The member that is primary for the
  * updateAndGet key is killed with kill -9 while a writer's function runs, then started again. Every acknowledged
  * change is applied once and journaled once, the function ran once per call, and the watcher saw every change
  * once, in each key's order.
@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterFailoverTest {
     /** The ports of this class's clusters (see {@link TestClusters}). */
     private static final int LANE = 1;
+    private static final int WRITERS = 3;
     private static final int OPS = 120;
     private static final int PAUSE_AT = 40;
     private static final List<String> KEYS = List.of("t.q", "t.B", "t.d", "t.arr", "t.upd");
@@ -51,7 +52,8 @@ class ClusterFailoverTest {
                          .computeIfAbsent(event.key(), key -> new ArrayList<>()).add(event.sequence()))) {
                 JavaProcess pausing = members.client("write", "c1", OPS, PAUSE_AT);
                 JavaProcess steady = members.client("write", "c2", OPS);
-                Members.awaitReady(pausing, steady);
+                JavaProcess third = members.client("write", "c3", OPS);
+                Members.awaitReady(pausing, steady, third);
 
                 pausing.awaitLine("INSIDE", RUN);
                 int victim = primaryOf(state, "t.upd");
@@ -61,8 +63,9 @@ class ClusterFailoverTest {
 
                 assertEquals(OPS, runs(pausing.awaitLine("runs c1", RUN)), "c1's function ran once per call");
                 assertEquals(OPS, runs(steady.awaitLine("runs c2", RUN)), "c2's function ran once per call");
+                assertEquals(OPS, runs(third.awaitLine("runs c3", RUN)), "c3's function ran once per call");
 
-                int total = 2 * OPS;
+                int total = WRITERS * OPS;
                 assertEquals(total, state.longValue("t.q").get());
                 assertEquals(total % 256, state.value("t.B").get().intValue());
                 assertEquals(total * 0.5, state.value("t.d").getAsDouble());
@@ -81,7 +84,7 @@ class ClusterFailoverTest {
         for (String key : KEYS) {
             List<Long> seen = watched.get(key);
             assertTrue(seen != null && !seen.isEmpty(), key + ": the watcher saw its changes");
-            assertEquals(versions(seen.get(0), 2 * OPS + 1), seen,
+            assertEquals(versions(seen.get(0), WRITERS * OPS + 1), seen,
                     key + ": the watcher saw every version once, in order, from its first");
         }
     }
