@@ -42,7 +42,7 @@ abstract class ClusterHandle implements SharedHandle {
 
     @Override
     public final SharedLock lock() {
-        return owner.lockOf(this, false);
+        return owner.lockOf(this);
     }
 
     @Override

@@ -224,7 +224,7 @@ final class ClusterSharedState implements SharedState {
 
     @Override
     public SharedLock lock(String name) {
-        return lockOf(anyHandle(name), false);
+        return lockOf(anyHandle(name));
     }
 
     @Override
@@ -239,7 +239,7 @@ final class ClusterSharedState implements SharedState {
         return lock.tryLock(timeout) ? Optional.of(lock) : Optional.empty();
     }
 
-    SharedLock lockOf(ClusterHandle handle, boolean interruptibly) {
+    SharedLock lockOf(ClusterHandle handle) {
         ClusterLock lock = new ClusterLock(handle, holds);
         lock.lock();
         return lock;

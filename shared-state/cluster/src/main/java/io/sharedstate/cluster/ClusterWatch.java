@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -57,7 +58,12 @@ final class ClusterWatch implements Subscription {
             for (CacheEntryEvent<? extends JournalKey, ? extends JournalRecord> event : events) {
                 JournalKey key = event.getKey();
                 JournalRecord record = event.getValue();
-                delivery.execute(() -> deliver(key, record));
+                try {
+                    delivery.execute(() -> deliver(key, record));
+                } catch (RejectedExecutionException e) {
+                    // Closed meanwhile: the close's catch-up delivers what was committed before it.
+                    return;
+                }
             }
         });
         this.cursor = journal.query(query);
