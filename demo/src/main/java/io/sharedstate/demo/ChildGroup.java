@@ -33,6 +33,13 @@ final class ChildGroup implements AutoCloseable {
         return child;
     }
 
+    /** Starts a JVM with the command line {@code command}, its standard input open for commands. */
+    ChildProcess startInteractive(String role, List<String> command) {
+        ChildProcess child = ChildProcess.startInteractive(role, command, echo);
+        children.add(child);
+        return child;
+    }
+
     List<ChildProcess> children() {
         return List.copyOf(children);
     }

@@ -4,19 +4,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One worker JVM started by the launcher. Every line it prints, on stdout or stderr, is echoed on the launcher's
- * stdout prefixed with its role, such as {@code [writer 1]}. A JVM-wide shutdown hook kills the children still
- * running when the launcher exits or is interrupted, so that no worker outlives the demo.
+ * stdout prefixed with its role, such as {@code [writer 1]}, and kept, so that a scenario can wait for a line that
+ * says something happened ({@link #findLine}). A worker started {@linkplain #startInteractive interactively} keeps
+ * its standard input open for commands from the launcher ({@link #send}). A JVM-wide shutdown hook kills the
+ * children still running when the launcher exits or is interrupted, so that no worker outlives the demo.
  */
 final class ChildProcess implements AutoCloseable {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -28,6 +33,7 @@ final class ChildProcess implements AutoCloseable {
 
     private final String role;
     private final Process process;
+    private final List<String> lines = new ArrayList<>();
 
     private ChildProcess(String role, Process process, PrintStream echo) {
         this.role = role;
@@ -46,6 +52,18 @@ final class ChildProcess implements AutoCloseable {
             return new ChildProcess(role, process, echo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + role + " (" + worker.getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * Starts {@code command}, a JVM's command line from {@link ChildJvm}, keeping its standard input open for
+     * {@link #send}; its output is echoed on {@code echo}.
+     */
+    static ChildProcess startInteractive(String role, List<String> command, PrintStream echo) {
+        try {
+            return new ChildProcess(role, new ProcessBuilder(command).start(), echo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + role + " (" + command.get(command.size() - 1) + ")", e);
         }
     }
 
@@ -76,6 +94,37 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Returns how many lines the process has printed so far, on stdout and stderr. */
+    synchronized int lineCount() {
+        return lines.size();
+    }
+
+    /** Returns the first line from line {@code from} on (0: the first printed) that starts with {@code prefix}. */
+    synchronized Optional<String> findLine(String prefix, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return Optional.of(lines.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Writes {@code command} and a newline to the process's standard input; only for a process started with
+     * {@link #startInteractive}.
+     *
+     * @throws UncheckedIOException if the process has exited or closed its input
+     */
+    void send(String command) {
+        OutputStream input = process.getOutputStream();
+        try {
+            input.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            input.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send \"" + command + "\" to " + this, e);
+        }
+    }
+
     /** Kills the process with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();
@@ -100,6 +149,7 @@ final class ChildProcess implements AutoCloseable {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     echo.println(prefix + line);
+                    keep(line);
                 }
             } catch (IOException e) {
                 // the process was killed: nothing more to echo
@@ -107,5 +157,9 @@ final class ChildProcess implements AutoCloseable {
         }, "echo-" + role);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private synchronized void keep(String line) {
+        lines.add(line);
     }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Three members on loopback and three writer clients; a watcher in this JVM. The member that is primary for the
  * updateAndGet key is killed with kill -9 while a writer's function runs, then started again. Every acknowledged
  * change is applied once and journaled once, the function ran once per call, and the watcher saw every change
- * once, in each key's order.
+ * once, in each key's order. Every JVM of the cluster listens and connects on loopback only.
  */
 class ClusterFailoverTest {
     /** The ports of this class's clusters (see {@link TestClusters}). */
@@ -54,6 +54,13 @@ class ClusterFailoverTest {
                 JavaProcess steady = members.client("write", "c2", OPS);
                 JavaProcess third = members.client("write", "c3", OPS);
                 Members.awaitReady(pausing, steady, third);
+
+                for (JavaProcess process : List.of(servers.get(0), servers.get(1), servers.get(2), pausing, steady,
+                        third)) {
+                    assertEquals(List.of(), SocketAudit.nonLoopbackSockets(process.pid()),
+                            "the cluster's JVMs listen and connect on loopback only");
+                }
+                assertEquals(List.of(), SocketAudit.nonLoopbackSockets(ProcessHandle.current().pid()), "this JVM");
 
                 pausing.awaitLine("INSIDE", RUN);
                 int victim = primaryOf(state, "t.upd");

@@ -1,6 +1,5 @@
 package io.sharedstate.cluster;
 
-import io.sharedstate.SharedState;
 import io.sharedstate.testing.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,33 +14,17 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The cluster's JVMs listen and connect on 127.0.0.1 only, and a JVM without Ignite's flags is told which. */
+/**
+ * A member makes no network request beyond loopback, the socket audit that {@link ClusterFailoverTest} runs on every
+ * JVM of its cluster can fail, and a JVM without Ignite's flags is told which it lacks.
+ */
 class ClusterIsolationTest {
-    /** The ports of this class's clusters (see {@link TestClusters}). */
-    private static final int LANE = 4;
     /** The ports of the one-member clusters this class starts beside its three-member one. */
     private static final int PROBE_LANE = 5;
     private static final String SETTLE_MILLIS = "12000";
 
     @TempDir
     Path dir;
-
-    @Test
-    void membersAndClientsListenAndConnectOnLoopbackOnly() throws IOException {
-        try (Members members = new Members(dir, LANE)) {
-            JavaProcess[] servers = {members.member(0, 3, "serve"), members.member(1, 3, "serve"),
-                    members.member(2, 3, "serve")};
-            Members.awaitReady(servers);
-            try (SharedState state = TestClusters.client(LANE, 20).open()) {
-                state.longValue("isolation").incrementAndGet();
-                for (JavaProcess server : servers) {
-                    assertEquals(List.of(), SocketAudit.nonLoopbackSockets(server.pid()), "member " + server.pid());
-                }
-                assertEquals(List.of(), SocketAudit.nonLoopbackSockets(ProcessHandle.current().pid()),
-                        "this JVM, a client");
-            }
-        }
-    }
 
     @Test
     void aMemberMakesNoNetworkRequestBeyondLoopback() {

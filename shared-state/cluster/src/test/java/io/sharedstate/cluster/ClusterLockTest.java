@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,14 +30,20 @@ class ClusterLockTest {
     Path dir;
 
     @Test
-    void aLockHeldOnADeadMemberPassesToAWaiterOnAnotherWithinFailureDetectionAndASecond() {
+    void sectionsExcludeEachOtherAndADeadMembersLockPassesToAWaiterWithinFailureDetectionAndASecond() {
+        int rounds = 60;
         try (Members members = new Members(dir, LANE)) {
-            JavaProcess server = members.member(0, 3, "serve");
+            JavaProcess first = members.member(0, 3, "exclusive", rounds);
             JavaProcess holder = members.member(1, 3, "hold");
-            JavaProcess other = members.member(2, 3, "serve");
-            Members.awaitReady(server, holder, other);
+            JavaProcess second = members.member(2, 3, "exclusive", rounds);
+            Members.awaitReady(first, holder, second);
+            first.awaitLine("DONE", RUN);
+            second.awaitLine("DONE", RUN);
             holder.awaitLine("HOLDING", RUN);
             try (SharedState state = TestClusters.client(LANE, 20).open()) {
+                assertEquals(2 * rounds, state.longValue("x").get(), "no update lost between the sections");
+                assertThrows(UnsupportedOperationException.class, state::directory, "a client keeps no data");
+
                 long started = System.nanoTime();
                 Optional<SharedLock> lock = state.tryLock("acct", Duration.ofMillis(300));
                 assertTrue(lock.isEmpty(), "a live member's lock is not given to another");
@@ -56,24 +63,6 @@ class ClusterLockTest {
                 assertEquals("1", took[4]);
                 waiter.awaitLine("DONE", RUN);
                 assertTrue(state.tryLock("acct", Duration.ZERO).isPresent(), "the waiter released it");
-            }
-        }
-    }
-
-    @Test
-    void readModifyWriteSectionsOnTwoMembersExcludeEachOther() {
-        int rounds = 60;
-        try (Members members = new Members(dir, LANE)) {
-            JavaProcess first = members.member(0, 3, "exclusive", rounds);
-            JavaProcess second = members.member(1, 3, "exclusive", rounds);
-            JavaProcess third = members.member(2, 3, "serve");
-            Members.awaitReady(first, second, third);
-            first.awaitLine("DONE", RUN);
-            second.awaitLine("DONE", RUN);
-            try (SharedState state = TestClusters.client(LANE, 20).open()) {
-                assertEquals(2 * rounds, state.longValue("x").get(), "no update lost between the sections");
-                org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, state::directory,
-                        "a client keeps no data");
             }
         }
     }

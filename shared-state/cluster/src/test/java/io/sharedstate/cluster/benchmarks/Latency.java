@@ -26,6 +26,10 @@ final class Latency {
         samples[count++] = nanos;
     }
 
+    void clear() {
+        count = 0;
+    }
+
     Summary summary() {
         if (count == 0) {
             throw new IllegalStateException("no samples of " + name + ": was it measured?");
