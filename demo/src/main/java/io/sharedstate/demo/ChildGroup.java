@@ -1,6 +1,7 @@
 package io.sharedstate.demo;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,12 @@ final class ChildGroup implements AutoCloseable {
         return child;
     }
 
-    /** Starts a JVM with the command line {@code command}, its standard input open for commands. */
-    ChildProcess startInteractive(String role, List<String> command) {
-        ChildProcess child = ChildProcess.startInteractive(role, command, echo);
+    /**
+     * Starts a JVM with the command line {@code command} in {@code directory}, its standard input open for commands
+     * and its standard error written to {@code errorLog}.
+     */
+    ChildProcess startInteractive(String role, List<String> command, Path directory, Path errorLog) {
+        ChildProcess child = ChildProcess.startInteractive(role, command, directory, errorLog, echo);
         children.add(child);
         return child;
     }

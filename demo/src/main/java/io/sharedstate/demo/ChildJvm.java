@@ -24,12 +24,12 @@ final class ChildJvm {
     /** Options of workers that run hot loops for seconds: the full JIT. */
     static final List<String> LONG_LIVED = List.of();
 
+    /** The options file in the cluster module's jar: Ignite's opens and properties as well as the library's flags. */
+    static final String CLUSTER_OPTIONS = "/io/sharedstate/cluster/jvm.options";
+
     /** Options of every child: a small heap and one GC thread, since a demo may start ten JVMs on two cores. */
     private static final List<String> COMMON = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss1m",
             "-XX:+PerfDisableSharedMem");
-
-    /** The options file in the cluster module's jar: Ignite's opens and properties as well as the library's flags. */
-    static final String CLUSTER_OPTIONS = "/io/sharedstate/cluster/jvm.options";
 
     private ChildJvm() {
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * One worker JVM started by the launcher. Every line it prints, on stdout or stderr, is echoed on the launcher's
  * stdout prefixed with its role, such as {@code [writer 1]}, and kept, so that a scenario can wait for a line that
  * says something happened ({@link #findLine}). A worker started {@linkplain #startInteractive interactively} keeps
- * its standard input open for commands from the launcher ({@link #send}). A JVM-wide shutdown hook kills the
- * children still running when the launcher exits or is interrupted, so that no worker outlives the demo.
+ * its standard input open for commands from the launcher ({@link #send}) and writes its standard error to a log
+ * file instead. A JVM-wide shutdown hook kills the children still running when the launcher exits or is
+ * interrupted, so that no worker outlives the demo.
  */
 final class ChildProcess implements AutoCloseable {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -56,14 +58,18 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command}, a JVM's command line from {@link ChildJvm}, keeping its standard input open for
-     * {@link #send}; its output is echoed on {@code echo}.
+     * Starts {@code command}, a JVM's command line from {@link ChildJvm}, in {@code directory}, keeping its standard
+     * input open for {@link #send}; its standard output is echoed on {@code echo}, its standard error written to
+     * {@code errorLog}.
      */
-    static ChildProcess startInteractive(String role, List<String> command, PrintStream echo) {
+    static ChildProcess startInteractive(String role, List<String> command, Path directory, Path errorLog,
+                                         PrintStream echo) {
         try {
-            return new ChildProcess(role, new ProcessBuilder(command).start(), echo);
+            Process process = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectError(errorLog.toFile()).start();
+            return new ChildProcess(role, process, echo);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + role + " (" + command.get(command.size() - 1) + ")", e);
+            throw new UncheckedIOException("cannot start " + role + " (" + String.join(" ", command) + ")", e);
         }
     }
 
@@ -94,6 +100,10 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    String role() {
+        return role;
+    }
+
     /** Returns how many lines the process has printed so far, on stdout and stderr. */
     synchronized int lineCount() {
         return lines.size();
@@ -107,6 +117,15 @@ final class ChildProcess implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns how many lines from line {@code from} on start with {@code prefix}. */
+    synchronized int countLines(String prefix, int from) {
+        int count = 0;
+        for (int i = from; i < lines.size(); i++) {
+            count += lines.get(i).startsWith(prefix) ? 1 : 0;
+        }
+        return count;
     }
 
     /**

@@ -13,17 +13,20 @@ import java.util.concurrent.Callable;
 /**
  * The demo launcher, {@code bin/shared-state demo [SCENARIO] [options]}: starts real worker JVMs that share values
  * through a store, prints what they do, and checks every result against the value it must have. Without a
- * scenario it runs {@code seed}, then a short {@code stress} and a short {@code crash} run.
+ * scenario it runs {@code seed}, then a short {@code stress} and a short {@code crash} run; {@code cluster}, the
+ * same API on an Apache Ignite cluster, runs only when named.
  */
 @Command(name = "shared-state demo", mixinStandardHelpOptions = true, version = "shared-state demo 0.1.0",
         subcommands = {SeedScenario.class, RaceScenario.class, StressScenario.class, CrashScenario.class,
-                WatchScenario.class},
+                WatchScenario.class, ClusterScenario.class},
         description = {
             "Shares values between real OS processes (worker JVMs) through a shared-state store and checks every "
                     + "result. Each scenario prints what it does, PASS or FAIL for each check, and the directory "
                     + "of the store it leaves behind; the exit status is 1 if any check failed.",
             "",
-            "Without a scenario: seed, then a short stress run and a short crash run."})
+            "Without a scenario: seed, then a short stress run and a short crash run. The cluster scenario runs the "
+                    + "same API on a three-member Apache Ignite cluster instead of a store directory; it is not part "
+                    + "of the default run."})
 public final class DemoMain implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Parent directory for the stores of the default run (seed/, stress/ and crash/ are "

@@ -60,7 +60,12 @@ abstract class Scenario implements Callable<Integer> {
         if (!named && checks.failed() == failedBefore && DemoDirectory.remove(directory)) {
             out.println("   store removed: every check passed (--dir DIR keeps it)");
         } else {
-            out.println("   store left in " + directory + "  (inspect: bin/shared-state dump " + directory + ")");
+            out.println("   store left in " + directory + "  (" + inspection(directory) + ")");
         }
+    }
+
+    /** Says how to look into the store this scenario left in {@code directory}. */
+    String inspection(Path directory) {
+        return "inspect: bin/shared-state dump " + directory;
     }
 }

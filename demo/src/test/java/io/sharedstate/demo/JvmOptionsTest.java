@@ -36,4 +36,16 @@ class JvmOptionsTest {
                 command.subList(command.size() - 3, command.size()));
         assertEquals("-cp", command.get(command.size() - 5));
     }
+
+    @Test
+    void aClusterChildJvmRunsWithTheClusterModulesOptionsFile() {
+        List<String> command = ChildJvm.clusterCommand(ClusterWorker.class, List.of(), List.of("client", "writer"));
+
+        assertTrue(command.containsAll(ChildJvm.clusterOptions()), command::toString);
+        assertTrue(command.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), "an Ignite flag: " + command);
+        assertTrue(command.contains("-DIGNITE_UPDATE_NOTIFIER=false"), command::toString);
+        assertTrue(command.containsAll(JvmOptions.fromLibrary()), "the library's flags too: " + command);
+        assertEquals(List.of(ClusterWorker.class.getName(), "client", "writer"),
+                command.subList(command.size() - 3, command.size()));
+    }
 }

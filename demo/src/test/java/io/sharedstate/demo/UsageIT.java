@@ -22,7 +22,7 @@ class UsageIT {
         DemoRun run = DemoRun.run(TIMEOUT, "--help");
 
         assertEquals(0, run.exitStatus(), run::toString);
-        for (String scenario : new String[] {"seed", "race", "stress", "crash", "watch"}) {
+        for (String scenario : new String[] {"seed", "race", "stress", "crash", "watch", "cluster"}) {
             assertTrue(run.output().contains("  " + scenario + " "), () -> scenario + " in\n" + run);
         }
     }

@@ -29,6 +29,12 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.query.ScanQuery;
 
 import javax.cache.Cache;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,11 +65,14 @@ final class ClusterSharedState implements SharedState {
     private final ClusterJournal journal;
     private final JournalPruner pruner;
     private final Instant openedAt = Instant.now();
+    /** A client's temporary work directory, deleted when it leaves; null for a member. */
+    private final Path clientWork;
     private volatile boolean closed;
 
-    private ClusterSharedState(ClusterConfig config, Ignite ignite) {
+    private ClusterSharedState(ClusterConfig config, Ignite ignite, Path clientWork) {
         this.config = config;
         this.ignite = ignite;
+        this.clientWork = clientWork;
         this.caches = ClusterCaches.of(ignite, config);
         ClusterRetry retry = new ClusterRetry(config.retryBudget(), this::isClosed);
         this.keys = new KeyTransactions(ignite, caches, retry, config.retryBudget());
@@ -73,12 +82,37 @@ final class ClusterSharedState implements SharedState {
     }
 
     static SharedState open(ClusterConfig config) {
-        Ignite ignite = IgniteNode.start(config);
+        Path clientWork = config.server() ? null : createClientWork();
         try {
-            return new ClusterSharedState(config, ignite);
+            Ignite ignite = IgniteNode.start(config, clientWork);
+            try {
+                return new ClusterSharedState(config, ignite, clientWork);
+            } catch (RuntimeException | Error e) {
+                Ignition.stop(ignite.name(), true);
+                throw e;
+            }
         } catch (RuntimeException | Error e) {
-            Ignition.stop(ignite.name(), true);
+            deleteClientWork(clientWork);
             throw e;
+        }
+    }
+
+    private static Path createClientWork() {
+        try {
+            return Files.createTempDirectory("shared-state-cluster-client-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory for the cluster client", e);
+        }
+    }
+
+    private static void deleteClientWork(Path clientWork) {
+        if (clientWork == null) {
+            return;
+        }
+        try {
+            MoreFiles.deleteRecursively(clientWork, RecursiveDeleteOption.ALLOW_INSECURE);
+        } catch (IOException e) {
+            ClusterLog.LOG.debug("could not delete the client's work directory {}: {}", clientWork, e.toString());
         }
     }
 
@@ -400,6 +434,7 @@ final class ClusterSharedState implements SharedState {
             pruner.close();
         }
         Ignition.stop(ignite.name(), true);
+        deleteClientWork(clientWork);
     }
 
     // ---- helpers

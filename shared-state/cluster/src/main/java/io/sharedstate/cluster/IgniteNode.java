@@ -33,13 +33,16 @@ final class IgniteNode {
     private IgniteNode() {
     }
 
-    /** Starts the node and returns it once the cluster serves. */
-    static Ignite start(ClusterConfig config) {
+    /**
+     * Starts the node and returns it once the cluster serves. A client keeps Ignite's few files (its marshaller
+     * mappings) in {@code clientWork}, so that none land in the service's working directory.
+     */
+    static Ignite start(ClusterConfig config, Path clientWork) {
         ClusterJvmFlags.check();
         quietDefaults();
         Ignite ignite;
         try {
-            ignite = Ignition.start(configuration(config));
+            ignite = Ignition.start(configuration(config, clientWork));
         } catch (IgniteException e) {
             throw new SharedStateException("cannot join the cluster at " + config.members() + " from "
                     + config.localAddress() + ": " + e.getMessage(), e);
@@ -53,7 +56,7 @@ final class IgniteNode {
         }
     }
 
-    private static IgniteConfiguration configuration(ClusterConfig config) {
+    private static IgniteConfiguration configuration(ClusterConfig config, Path clientWork) {
         IgniteConfiguration ignite = new IgniteConfiguration()
                 .setIgniteInstanceName(config.instanceName())
                 .setClientMode(!config.server())
@@ -77,6 +80,8 @@ final class IgniteNode {
                     // A member's data outlives the process: the same directory and this id bring it back.
                     .setConsistentId(consistentId(work))
                     .setDataStorageConfiguration(storage(config, work));
+        } else {
+            ignite.setWorkDirectory(clientWork.toString());
         }
         return ignite;
     }

@@ -64,6 +64,8 @@ class ClusterLockTest {
                 waiter.awaitLine("DONE", RUN);
                 assertTrue(state.tryLock("acct", Duration.ZERO).isPresent(), "the waiter released it");
             }
+            assertTrue(!java.nio.file.Files.exists(Path.of(System.getProperty("user.dir"), "ignite")),
+                    "a client leaves no Ignite work directory where it ran");
         }
     }
 }
