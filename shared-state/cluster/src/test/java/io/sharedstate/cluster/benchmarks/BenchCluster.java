@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * The benchmark's three-member cluster on loopback, with the module's defaults (backups 1, FULL_SYNC, 256
- * partitions, native persistence) on ports of its own: discovery 50500.., communication 50100.., away from the
- * tests' (47500.., 48500.., 49500.., 51500..). Either two member JVMs and this JVM as the third member, or three
+ * partitions, native persistence) on ports of its own: discovery 50500.., communication 50100.., away from
+ * Ignite's defaults (47500..) and the tests' (48500.., 49500.., 51500..). Either two member JVMs and this JVM as the third member, or three
  * member JVMs and this JVM as a client. Member JVMs run with the full JIT, as services do.
  */
 final class BenchCluster implements AutoCloseable {
@@ -40,7 +40,11 @@ final class BenchCluster implements AutoCloseable {
     private BenchCluster(List<JavaProcess> processes, SharedState state) {
         this.processes = processes;
         this.state = state;
-        this.ignite = Ignition.allGrids().get(0);
+        List<Ignite> nodes = Ignition.allGrids();
+        if (nodes.size() != 1) {
+            throw new IllegalStateException("expected this JVM's one Ignite node, found " + nodes.size());
+        }
+        this.ignite = nodes.get(0);
     }
 
     static SharedClusterBuilder member(Path dir, int index) {

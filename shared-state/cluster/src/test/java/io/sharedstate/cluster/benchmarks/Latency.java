@@ -4,15 +4,25 @@ import java.util.Arrays;
 
 /**
  * The samples of one measured operation, in nanoseconds, all kept (a run takes tens of thousands at most), so that
- * percentiles are exact rather than bucketed.
+ * percentiles are exact rather than bucketed; and the CPU time the calling thread spent per call, which is where the
+ * layer's own work runs, and which the scheduling noise of shared cores hardly moves.
  */
 final class Latency {
     private final String name;
+    private final int callsPerSample;
     private long[] samples = new long[1 << 14];
     private int count;
+    private long cpuNanos;
+    private boolean cpuRecorded;
 
     Latency(String name) {
+        this(name, 1);
+    }
+
+    /** A series whose every sample stands for {@code callsPerSample} calls (a batch's mean). */
+    Latency(String name, int callsPerSample) {
         this.name = name;
+        this.callsPerSample = callsPerSample;
     }
 
     String name() {
@@ -26,8 +36,15 @@ final class Latency {
         samples[count++] = nanos;
     }
 
+    /** Adds the calling thread's CPU time over samples just added. */
+    void addCpu(long nanos) {
+        cpuNanos += nanos;
+        cpuRecorded = true;
+    }
+
     void clear() {
         count = 0;
+        cpuNanos = 0;
     }
 
     Summary summary() {
@@ -41,7 +58,7 @@ final class Latency {
             total += sample;
         }
         return new Summary(name, count, total / count / 1_000, percentile(sorted, 0.50) / 1_000.0,
-                percentile(sorted, 0.99) / 1_000.0);
+                percentile(sorted, 0.99) / 1_000.0, cpuRecorded ? cpuNanos / 1_000.0 / ((double) count * callsPerSample) : Double.NaN);
     }
 
     private static long percentile(long[] sorted, double fraction) {
@@ -56,7 +73,8 @@ final class Latency {
      * @param mean the mean
      * @param p50 the median
      * @param p99 the 99th percentile
+     * @param cpu the calling thread's CPU time per call (NaN for a series that does not record it)
      */
-    record Summary(String name, long count, double mean, double p50, double p99) {
+    record Summary(String name, long count, double mean, double p50, double p99, double cpu) {
     }
 }

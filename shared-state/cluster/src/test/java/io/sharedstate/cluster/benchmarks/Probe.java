@@ -17,6 +17,11 @@ record Probe(List<Latency> series, Operation operation, Slice slice) {
         return new Probe(List.of(new Latency(name)), operation, NOTHING);
     }
 
+    /** A probe whose every sample is the mean of a batch of {@code calls}. */
+    static Probe batch(String name, int calls, Operation operation) {
+        return new Probe(List.of(new Latency(name, calls)), operation, NOTHING);
+    }
+
     Latency main() {
         return series.get(0);
     }
