@@ -2,9 +2,11 @@ package io.sharedstate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sharedstate.KeyInfo;
+import io.sharedstate.SharedState;
 import io.sharedstate.store.ChronicleSharedState;
 import io.sharedstate.store.KeySnapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -20,8 +22,8 @@ import java.util.Locale;
 @Command(name = "dump", sortOptions = false,
         description = {"Print every key: its type (typecode and name), length for arrays, value(s), journal "
                 + "setting, creation time and last writer pid.",
-                "Keys come in the store's internal order (pipe through sort for another). Opens the store "
-                        + "read-only and holds no lock while printing."})
+                "Keys come in the store's internal order (pipe through sort for another; a cluster's come "
+                        + "sorted). Opens the store read-only and holds no lock while printing.", ClusterOptions.HELP})
 final class DumpCommand extends StoreCommand {
     /** How long to wait for a key whose writer is mid-change before showing the value of the moment. */
     static final long LOCK_WAIT_MILLIS = 10;
@@ -38,6 +40,9 @@ final class DumpCommand extends StoreCommand {
             + "one, [a-z] one of a set, \\ quotes; such as 'requests.*'.")
     String match;
 
+    @Mixin
+    ClusterOptions cluster;
+
     private static void write(Sink sink, List<KeySnapshot> batch) {
         try {
             for (KeySnapshot key : batch) {
@@ -50,6 +55,10 @@ final class DumpCommand extends StoreCommand {
 
     @Override
     public Integer call() throws IOException {
+        cluster.checkFor(directory);
+        if (ClusterOptions.namesCluster(directory)) {
+            return dumpCluster();
+        }
         SegmentScan.Result scan;
         try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
             Sink sink = json ? new JsonSink(out, state.directory().toString())
@@ -59,6 +68,23 @@ final class DumpCommand extends StoreCommand {
             scan = SegmentScan.run(state, scanPrefix, pattern, LOCK_WAIT_MILLIS, batch -> write(sink, batch));
             sink.end(scan.keys(), scan.complete());
         }
+        return finish(scan);
+    }
+
+    /** A cluster's keys, read through the public API; see {@link ClusterScan}. */
+    private int dumpCluster() throws IOException {
+        SegmentScan.Result scan;
+        try (SharedState state = cluster.open(directory)) {
+            Sink sink = json ? new JsonSink(out, directory.toString()) : new TextSink(out, directory.toString());
+            KeyPattern pattern = KeyPattern.of(match);
+            scan = ClusterScan.run(state, longer(prefix, pattern.literalPrefix()), pattern,
+                    batch -> write(sink, batch));
+            sink.end(scan.keys(), scan.complete());
+        }
+        return finish(scan);
+    }
+
+    private int finish(SegmentScan.Result scan) {
         out.flush();
         if (scan.complete() && scan.keys() == 0) {
             warnIfPrefixIsAGlob(prefix);

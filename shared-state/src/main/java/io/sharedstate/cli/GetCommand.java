@@ -2,8 +2,9 @@ package io.sharedstate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sharedstate.KeyInfo;
-import io.sharedstate.store.ChronicleSharedState;
+import io.sharedstate.SharedState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,13 +20,16 @@ import java.util.List;
 @Command(name = "get", sortOptions = false,
         description = {"Print keys' values, one line per KEY in the order given; an array's elements separated by "
                 + "spaces, in the form set takes back.",
-                "Opens the store read-only. Waits while another process holds a key's lock."})
+                "Opens the store read-only. Waits while another process holds a key's lock.", ClusterOptions.HELP})
 final class GetCommand extends KeyCommand {
     @Parameters(index = "2..*", arity = "0..*", paramLabel = "KEY", description = "More keys.")
     List<String> more = List.of();
 
     @Option(names = "--json", description = "Each key as a JSON object, as in dump --json, one per line.")
     boolean json;
+
+    @Mixin
+    ClusterOptions cluster;
 
     /** One key as read. */
     private record Read(KeyInfo info, List<Number> values) {
@@ -40,7 +44,7 @@ final class GetCommand extends KeyCommand {
             throw new UserException("--index applies to one key; got " + keys.size() + " keys");
         }
         List<Read> reads = new ArrayList<>();
-        try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
+        try (SharedState state = Stores.openReadOnly(directory, cluster)) {
             for (String name : keys) {
                 reads.add(read(state, name));
             }
@@ -59,7 +63,7 @@ final class GetCommand extends KeyCommand {
         return ExitCode.OK;
     }
 
-    private Read read(ChronicleSharedState state, String name) {
+    private Read read(SharedState state, String name) {
         KeyInfo info = state.info(name);
         noteIfLocked(info, false);
         if (index != null) {

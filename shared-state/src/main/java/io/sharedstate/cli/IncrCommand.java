@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = {"Add DELTA (default 1) to an integer or floating-point key, or to one element of an array "
                 + "with --index, and print the new value. Integers wrap around like ctypes.",
                 "With --type T, a missing key is created with 0 (an array of --length N zeros) first. A negative "
-                        + "DELTA is a plain argument: incr DIR KEY -5."})
+                        + "DELTA is a plain argument: incr DIR KEY -5.", ClusterOptions.HELP})
 final class IncrCommand extends KeyCommand {
     @Parameters(index = "2", arity = "0..1", paramLabel = "DELTA", defaultValue = "1",
             description = "The amount to add; 1 by default.", parameterConsumer = ValueArguments.class)
@@ -23,11 +23,14 @@ final class IncrCommand extends KeyCommand {
     @Mixin
     CreateOptions create;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() {
         create.check(index);
         Number result;
-        try (SharedState state = Stores.openForWriting(directory)) {
+        try (SharedState state = Stores.openForWriting(directory, cluster)) {
             KeyInfo info = create.existing(state, key, directory);
             if (info == null) {
                 Values.parseDelta(create.type, delta, key);

@@ -2,17 +2,21 @@ package io.sharedstate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sharedstate.ChangeEvent;
+import io.sharedstate.SharedState;
 import io.sharedstate.Subscription;
-import io.sharedstate.store.ChronicleSharedState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
@@ -25,7 +29,7 @@ import java.util.stream.Stream;
         description = {"Print past journal events, oldest first: time, pid, operation, key and new value.",
                 "TIME is an ISO-8601 instant (2026-03-01T12:00:00Z), a date-time with an offset "
                         + "(2026-03-01T13:00:00+01:00), or a duration meaning that long ago: 90s, 10m, 2h, 1d, "
-                        + "1w, 1h30m or PT10M. Opens the store read-only."})
+                        + "1w, 1h30m or PT10M. Opens the store read-only.", ClusterOptions.HELP})
 final class JournalCommand extends StoreCommand {
     @Option(names = "--since", paramLabel = "TIME", converter = Times.PointInTime.class,
             description = "Only events at or after TIME.")
@@ -56,6 +60,9 @@ final class JournalCommand extends StoreCommand {
             + "\"complete\":true}.")
     boolean json;
 
+    @Mixin
+    ClusterOptions cluster;
+
     private final EventFormat format = new EventFormat();
     private KeyPattern pattern;
 
@@ -71,6 +78,7 @@ final class JournalCommand extends StoreCommand {
             throw new UserException("-n " + last + ": give 0 or more events");
         }
         pattern = KeyPattern.of(match);
+        cluster.checkFor(directory);
         return follow ? follow() : past();
     }
 
@@ -83,9 +91,9 @@ final class JournalCommand extends StoreCommand {
     private int past() throws IOException {
         long count = 0;
         boolean complete = true;
-        try (ChronicleSharedState state = Stores.openReadOnly(directory);
+        try (SharedState state = Stores.openReadOnly(directory, cluster);
              Stream<ChangeEvent> events = state.journal().events()) {
-            Printer printer = json ? new JsonPrinter(out, state.directory().toString()) : new TextPrinter(out);
+            Printer printer = json ? new JsonPrinter(out, Stores.name(state, directory)) : new TextPrinter(out);
             ArrayDeque<ChangeEvent> tail = new ArrayDeque<>();
             Iterator<ChangeEvent> iterator = events.iterator();
             while (iterator.hasNext()) {
@@ -125,22 +133,22 @@ final class JournalCommand extends StoreCommand {
     }
 
     /**
-     * Subscribes first, then reads the past: an event journaled meanwhile comes both ways and is printed once (by
-     * its sequence), none falls between the two.
+     * Subscribes first, then reads the past: an event journaled meanwhile comes both ways and is printed once (see
+     * {@link Printed}), none falls between the two.
      */
     private int follow() throws InterruptedException {
         BlockingQueue<Optional<ChangeEvent>> live = new LinkedBlockingQueue<>();
         Signals.forcedExitStatus(ExitCode.OK);
         Signals.onSignal(() -> live.add(Optional.empty()));
-        try (ChronicleSharedState state = Stores.openReadOnly(directory);
+        try (SharedState state = Stores.openReadOnly(directory, cluster);
              Subscription subscription = state.watch(event -> live.add(Optional.of(event)))) {
-            long seen = -1;
+            Printed printed = new Printed(ClusterOptions.namesCluster(directory));
             ArrayDeque<ChangeEvent> tail = new ArrayDeque<>();
             try (Stream<ChangeEvent> events = state.journal().events()) {
                 Iterator<ChangeEvent> iterator = events.iterator();
                 while (iterator.hasNext() && !Signals.requested()) {
                     ChangeEvent event = iterator.next();
-                    seen = event.sequence();
+                    printed.past(event);
                     if (selected(event) && (last == null || last > 0)) {
                         if (last != null && tail.size() == last) {
                             tail.removeFirst();
@@ -155,14 +163,14 @@ final class JournalCommand extends StoreCommand {
             for (ChangeEvent event : tail) {
                 printLine(event);
             }
-            Main.info("following " + state.directory() + "; Ctrl-C to stop");
+            Main.info("following " + Stores.name(state, directory) + "; Ctrl-C to stop");
             while (!Signals.requested()) {
                 Optional<ChangeEvent> next = live.take();
                 if (next.isEmpty()) {
                     break;
                 }
                 ChangeEvent event = next.get();
-                if (event.sequence() > seen && selected(event)) {
+                if (printed.isNew(event) && selected(event)) {
                     printLine(event);
                 }
             }
@@ -184,6 +192,36 @@ final class JournalCommand extends StoreCommand {
             out.println(format.line(event));
         }
         out.flush();
+    }
+
+    /**
+     * Which live events the past already covered. A local journal numbers every event in order, so the last
+     * sequence read tells; a cluster's numbers each key's events apart ({@link ChangeEvent#sequence()} is the key's
+     * version), so the events read that are not older than the watch (less a minute, for the members' clocks) are
+     * kept and compared whole.
+     */
+    private static final class Printed {
+        private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+        private final boolean cluster;
+        private final Instant watchedFrom = Instant.now().minus(CLOCK_SKEW);
+        private final Set<ChangeEvent> recent = new HashSet<>();
+        private long seen = -1;
+
+        Printed(boolean cluster) {
+            this.cluster = cluster;
+        }
+
+        void past(ChangeEvent event) {
+            seen = event.sequence();
+            if (cluster && !event.time().isBefore(watchedFrom)) {
+                recent.add(event);
+            }
+        }
+
+        boolean isNew(ChangeEvent event) {
+            return cluster ? !recent.contains(event) : event.sequence() > seen;
+        }
     }
 
     private interface Printer {

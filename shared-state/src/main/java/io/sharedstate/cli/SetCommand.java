@@ -22,7 +22,7 @@ import java.util.List;
                 + "for an array (set atomically), or one with --index.",
                 "With --type T, a missing key is created: a single value from one VALUE, an array from several "
                         + "(or of --length N). Values are read per the key's typecode; see 'Values' in "
-                        + "docs/ops.md. Negative numbers, inf and -inf are values."})
+                        + "docs/ops.md. Negative numbers, inf and -inf are values.", ClusterOptions.HELP})
 final class SetCommand extends KeyCommand {
     @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE", description = "The new value(s).",
             parameterConsumer = ValueArguments.class)
@@ -31,10 +31,13 @@ final class SetCommand extends KeyCommand {
     @Mixin
     CreateOptions create;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() {
         create.check(index);
-        try (SharedState state = Stores.openForWriting(directory)) {
+        try (SharedState state = Stores.openForWriting(directory, cluster)) {
             KeyInfo info = create.existing(state, key, directory);
             if (info == null) {
                 info = create(state);

@@ -2,6 +2,7 @@ package io.sharedstate.cli;
 
 import io.sharedstate.ChangeEvent;
 import io.sharedstate.Journal;
+import io.sharedstate.SharedState;
 import io.sharedstate.internal.DiskUsage;
 import io.sharedstate.StoreStatistics;
 import io.sharedstate.lock.ProcessRegistry;
@@ -10,6 +11,7 @@ import io.sharedstate.store.ChronicleSharedState;
 import io.sharedstate.store.StoreFiles;
 import io.sharedstate.store.StoreStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -34,9 +36,10 @@ import java.util.stream.Stream;
                 + "range and lag; the processes that have the store open (live, or dead and being repaired); the "
                 + "locks held; the lock recoveries so far.",
                 "Opens the store read-only; it is listed among the processes, as a reader.",
-                "With --interval, prints one line of figures and rates per interval until Ctrl-C."})
+                "With --interval, prints one line of figures and rates per interval until Ctrl-C.",
+                ClusterOptions.HELP + " A cluster shows its members, keys, locks and journal."})
 final class StatCommand extends StoreCommand {
-    private static final int LABEL_WIDTH = 18;
+    static final int LABEL_WIDTH = 18;
 
     @Option(names = "--json", description = "One JSON document; with --interval, one JSON object per line.")
     boolean json;
@@ -56,9 +59,16 @@ final class StatCommand extends StoreCommand {
     @Option(names = "--count", paramLabel = "N", description = "With --interval: stop after N lines.")
     long count;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
+        cluster.checkFor(directory);
+        if (ClusterOptions.namesCluster(directory)) {
+            return statCluster();
+        }
         if (intervalSeconds != null) {
             try (ChronicleSharedState state = Stores.openReadOnly(directory)) {
                 new StatMonitor(state, out, Duration.ofNanos((long) (intervalSeconds * 1e9)), count, json).run();
@@ -84,6 +94,22 @@ final class StatCommand extends StoreCommand {
             printText(stats, first, last);
         }
         out.flush();
+        return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
+    }
+
+    private int statCluster() {
+        if (intervalSeconds != null) {
+            throw new UserException("--interval is for local stores: for a cluster, run stat --prometheus from a "
+                    + "timer, as for node_exporter (see docs/ops.md)");
+        }
+        ClusterStat stat = new ClusterStat(out, directory.toString());
+        try (SharedState state = cluster.open(directory)) {
+            if (prometheus) {
+                stat.printPrometheus(state, keys);
+            } else {
+                stat.print(state, json);
+            }
+        }
         return Signals.requested() ? Signals.interruptedStatus() : ExitCode.OK;
     }
 

@@ -22,6 +22,10 @@ final class Stores {
      * @throws UserException if not
      */
     static void requireStore(Path directory) {
+        if (ClusterOptions.namesCluster(directory)) {
+            throw new UserException(directory + " names a cluster, and this command works on a local store only; "
+                    + "the commands that work on a cluster are " + ClusterOptions.COMMANDS);
+        }
         BasicFileAttributes attributes = attributes(directory, directory);
         if (attributes == null) {
             throw new UserException(directory + ": no such directory");
@@ -83,6 +87,26 @@ final class Stores {
         requireStore(directory);
         requireReadWrite(directory);
         return SharedState.builder(directory).open();
+    }
+
+    /**
+     * Opens an existing local store read-only, as {@link #openReadOnly(Path)}, or joins the cluster that
+     * {@code directory} names.
+     */
+    static SharedState openReadOnly(Path directory, ClusterOptions cluster) {
+        cluster.checkFor(directory);
+        return ClusterOptions.namesCluster(directory) ? cluster.open(directory) : openReadOnly(directory);
+    }
+
+    /** Opens an existing local store for writing, as {@link #openForWriting(Path)}, or joins the cluster. */
+    static SharedState openForWriting(Path directory, ClusterOptions cluster) {
+        cluster.checkFor(directory);
+        return ClusterOptions.namesCluster(directory) ? cluster.open(directory) : openForWriting(directory);
+    }
+
+    /** Returns how output names the store: its directory, or the cluster as given. */
+    static String name(SharedState state, Path directory) {
+        return ClusterOptions.namesCluster(directory) ? directory.toString() : state.directory().toString();
     }
 
     private static void requireReadWrite(Path directory) {

@@ -2,9 +2,10 @@ package io.sharedstate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sharedstate.ChangeEvent;
+import io.sharedstate.SharedState;
 import io.sharedstate.Subscription;
-import io.sharedstate.store.ChronicleSharedState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "watch", sortOptions = false,
         description = {"Follow the journal live, one line per change (time, pid, operation, key, value), until "
                 + "interrupted (Ctrl-C or SIGTERM: exit status 0).",
-                "Opens the store read-only; says on stderr when it is watching."})
+                "Opens the store read-only; says on stderr when it is watching.", ClusterOptions.HELP})
 final class WatchCommand extends StoreCommand {
     @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P "
             + "(taken literally; see --match for patterns).")
@@ -30,6 +31,9 @@ final class WatchCommand extends StoreCommand {
     @Option(names = "--json", description = "JSON Lines: one JSON object per event and line, as in journal "
             + "--json.")
     boolean json;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -54,10 +58,10 @@ final class WatchCommand extends StoreCommand {
                 stop.countDown();
             }
         };
-        try (ChronicleSharedState state = Stores.openReadOnly(directory);
+        try (SharedState state = Stores.openReadOnly(directory, cluster);
              Subscription subscription = prefix.isEmpty() ? state.watch(printer)
                      : state.watchPrefix(prefix, printer)) {
-            Main.info("watching " + state.directory() + (prefix.isEmpty() ? "" : " for keys starting with \""
+            Main.info("watching " + Stores.name(state, directory) + (prefix.isEmpty() ? "" : " for keys starting with \""
                     + prefix + "\"") + "; Ctrl-C to stop");
             if (!Signals.requested()) {
                 stop.await();

@@ -65,6 +65,15 @@ public final class KeySnapshot {
                 entry.holdCount() > 0);
     }
 
+    /**
+     * Returns a key read through the public API, as a cluster's keys are: consistent, unless another process held it
+     * in an explicit lock section, when the values are those of the moment.
+     */
+    public static KeySnapshot of(KeyInfo info, List<Number> values, boolean heldInSection) {
+        return new KeySnapshot(info.name(), info, List.copyOf(values), !heldInSection, info.lockOwnerAlive(),
+                heldInSection);
+    }
+
     static KeySnapshot malformed(String name) {
         return new KeySnapshot(name, null, List.of(), false, false, false);
     }
