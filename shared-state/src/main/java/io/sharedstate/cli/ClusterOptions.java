@@ -51,7 +51,7 @@ final class ClusterOptions {
         }
         if (localAddress != null || localPort != null) {
             throw new UserException((localAddress != null ? "--local-address" : "--local-port") + " applies to a "
-                    + "cluster, and " + directory + " is a directory; a cluster is named " + PREFIX
+                    + "cluster, and " + directory + " names a directory; a cluster is named " + PREFIX
                     + "HOST:PORT[,HOST:PORT...]");
         }
     }

@@ -1,6 +1,7 @@
 package io.sharedstate.cli;
 
 import io.sharedstate.SharedState;
+import io.sharedstate.SharedStateException;
 import io.sharedstate.internal.RemoteStoreProvider;
 
 import java.util.List;
@@ -29,9 +30,10 @@ final class ClusterStores {
      */
     static SharedState open(String name, RemoteStoreProvider.Location location) {
         RemoteStoreProvider provider = provider(name);
-        // Ignite logs its start-up and shutdown as warnings; a user's -D setting wins.
+        // Ignite logs its start-up as warnings and a failed join as errors with stack traces, which the message of
+        // the exception says in one line; a user's -D setting wins.
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.ignite") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.org.apache.ignite", "error");
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.ignite", "off");
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "shared-state-join-note");
@@ -42,9 +44,23 @@ final class ClusterStores {
                 + "; Ctrl-C to give up"), NOTE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
         try {
             return provider.open(location);
+        } catch (SharedStateException e) {
+            throw new UserException("cannot join the cluster " + name + ": " + rootMessage(e) + "; are its members "
+                    + "running, and reachable from this machine" + (location.localAddress() == null ? "" : " at "
+                    + location.localAddress()) + "?");
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    /** The innermost message: Ignite wraps the reason (a join that timed out) in layers of start-up failures. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage().trim();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     /** Returns the processes of a cluster that {@link #open} joined. */

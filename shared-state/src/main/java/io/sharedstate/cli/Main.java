@@ -116,6 +116,11 @@ public final class Main {
                 System.err.println(prefix + e.getMessage());
                 return Signals.interruptedStatus();
             }
+            if (isLostCluster(e)) {
+                System.err.println(prefix + "lost the cluster: its members left or cannot be reached ("
+                        + oneLine(message(e)) + ")");
+                return ExitCode.USAGE;
+            }
             if (isUserError(e)) {
                 System.err.println(prefix + oneLine(message(e)));
                 return ExitCode.USAGE;
@@ -134,6 +139,19 @@ public final class Main {
                     || e instanceof IllegalArgumentException || e instanceof IndexOutOfBoundsException
                     || e instanceof UnsupportedOperationException || e instanceof UncheckedIOException
                     || e instanceof IOException;
+        }
+
+        /**
+         * Returns whether a cluster's client was cut off from its members (the cluster module's Ignite says so by an
+         * exception named so, which the library cannot name by its class).
+         */
+        private static boolean isLostCluster(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause.getClass().getSimpleName().endsWith("ClientDisconnectedException")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String message(Throwable e) {

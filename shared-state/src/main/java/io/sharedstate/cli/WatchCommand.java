@@ -61,8 +61,8 @@ final class WatchCommand extends StoreCommand {
         try (SharedState state = Stores.openReadOnly(directory, cluster);
              Subscription subscription = prefix.isEmpty() ? state.watch(printer)
                      : state.watchPrefix(prefix, printer)) {
-            Main.info("watching " + Stores.name(state, directory) + (prefix.isEmpty() ? "" : " for keys starting with \""
-                    + prefix + "\"") + "; Ctrl-C to stop");
+            Main.info("watching " + Stores.name(state, directory) + (prefix.isEmpty() ? ""
+                    : " for keys starting with \"" + prefix + "\"") + "; Ctrl-C to stop");
             if (!Signals.requested()) {
                 stop.await();
             }

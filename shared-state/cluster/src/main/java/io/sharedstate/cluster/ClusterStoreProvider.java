@@ -8,13 +8,9 @@ import org.apache.ignite.internal.IgniteNodeAttributes;
 import org.apache.ignite.spi.discovery.tcp.internal.TcpDiscoveryNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -41,9 +37,6 @@ public final class ClusterStoreProvider implements RemoteStoreProvider {
     public SharedState open(Location location) {
         // Before the first socket of this JVM, which fixes the protocol stack; a user's setting wins.
         setIfAbsent("java.net.preferIPv4Stack", "true");
-        // A client's work directory (the type mappings it caches) is IGNITE_HOME/work, or else ./ignite/work: not
-        // in the user's current directory. (Ignite reads its IGNITE_WORK_DIR from the environment only.)
-        setIfAbsent("IGNITE_HOME", home().toString());
         List<String> members = location.addresses();
         String local = location.localAddress() != null ? location.localAddress() : addressToward(members.get(0));
         SharedClusterBuilder builder = SharedCluster.client().members(members.toArray(String[]::new))
@@ -51,11 +44,7 @@ public final class ClusterStoreProvider implements RemoteStoreProvider {
         if (location.localPort() != 0) {
             builder.ports(DISCOVERY_PORT, location.localPort());
         }
-        try {
-            return builder.open();
-        } catch (IllegalArgumentException e) {
-            throw new SharedStateException(e.getMessage(), e);
-        }
+        return builder.open();
     }
 
     @Override
@@ -91,22 +80,6 @@ public final class ClusterStoreProvider implements RemoteStoreProvider {
         } catch (IOException e) {
             throw new SharedStateException("cannot tell which address of this machine reaches the member " + member
                     + " (" + e.getMessage() + "); give it with --local-address", e);
-        }
-    }
-
-    /** The client's Ignite home, for its work files: in the user's cache directory, owner-only, kept between runs. */
-    private static Path home() {
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path base = cache != null && !cache.isEmpty() ? Path.of(cache)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        Path directory = base.resolve("shared-state").resolve("cluster-client");
-        try {
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the cluster client's directory " + directory
-                    + "; set XDG_CACHE_HOME to a writable directory", e);
         }
     }
 
