@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Predicate;
@@ -38,12 +39,19 @@ final class ClusterJournal implements Journal {
 
     @Override
     public long firstSequence() {
-        return records(key -> true).stream().mapToLong(entry -> entry.getKey().version()).min().orElse(-1);
+        return versions()[0];
     }
 
     @Override
     public long lastSequence() {
-        return records(key -> true).stream().mapToLong(entry -> entry.getKey().version()).max().orElse(-1);
+        return versions()[1];
+    }
+
+    /** The lowest and highest key version kept, from one scan; both -1 if the journal is empty. */
+    long[] versions() {
+        LongSummaryStatistics versions = records(key -> true).stream()
+                .mapToLong(entry -> entry.getKey().version()).summaryStatistics();
+        return versions.getCount() == 0 ? new long[] {-1, -1} : new long[] {versions.getMin(), versions.getMax()};
     }
 
     @Override

@@ -378,8 +378,10 @@ final class ClusterSharedState implements SharedState {
         if (!ignite.cluster().state().active()) {
             problems.add("the cluster is not active");
         }
+        // One scan of the journal for both ends of its range.
+        long[] versions = journal.versions();
         StoreStatistics.JournalInfo journalInfo = new StoreStatistics.JournalInfo(journal.bytesOnDisk(),
-                settings().journalRetentionBytes(), journal.firstSequence(), journal.lastSequence(), 0, 0, 0, 0, 0,
+                settings().journalRetentionBytes(), versions[0], versions[1], 0, 0, 0, 0, 0,
                 null);
         return new StoreStatistics(now, "cluster " + ignite.cluster().forServers().nodes().size() + " members",
                 keyCount, 0, Long.MAX_VALUE, config.dataRegionBytes(), config.dataRegionBytes(), MAX_ARRAY_LENGTH * 8L,
