@@ -512,16 +512,13 @@ final class Drainer implements Runnable {
     }
 
     /**
-     * Settles the record the dead drainer appended last, in its ring: if that drainer had cleared it but died before
-     * moving the ring's head past it, the head is moved now; if the head is already past it, nothing is left to skip.
-     * Otherwise the record is still whole in the ring, and the reader skips it when it gets there.
+     * Settles the record the dead drainer appended last, in its ring: if the head is still at it, that drainer died
+     * while the record was being cleared, or before; the clearing is finished and the head moved past it.
      */
     private void resolveSkip(StagingRing ring) {
-        if (ring.skipZeroedRecord(skipPosition, skipRecordBytes)) {
-            LOG.debug("journal {}: skipped the record the dead drainer had appended and cleared in {}", journal,
+        if (ring.settleDrained(skipPosition, skipRecordBytes)) {
+            LOG.debug("journal {}: settled the record the dead drainer had appended last in {}", journal,
                     ring.describe());
-            skipRing = 0;
-        } else if (ring.consumerPosition() > skipPosition) {
             skipRing = 0;
         }
     }

@@ -4,6 +4,7 @@ import io.sharedstate.internal.FilePermissions;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.io.IOException;
@@ -191,15 +192,28 @@ public final class StagingRing implements AutoCloseable {
     }
 
     /**
-     * Moves the head past the record at {@code position} ({@code recordBytes} long) if a dead drainer left it
-     * cleared but did not move the head (Agrona clears what it read, then moves the head): everything from the head
-     * to the record's end is then zero, which no producer leaves behind its tail.
+     * Settles the record at {@code position} ({@code recordBytes} long), which the drainer that died appended last:
+     * if the head is still at it, that drainer died before Agrona had cleared it and moved the head, perhaps half
+     * way through the clearing, which leaves the record's tail behind a zeroed header, where a later read or
+     * Agrona's {@code unblock} would take it for records. The clearing is finished and the head moved past it.
      *
-     * @return whether the head was moved
+     * @return whether the record is settled (now, or already: the head is past it)
      */
-    boolean skipZeroedRecord(long position, int recordBytes) {
-        long end = position + recordBytes;
-        return position >= ring.consumerPosition() && end <= ring.producerPosition() && moveHeadOverZeroes(end);
+    boolean settleDrained(long position, int recordBytes) {
+        long head = ring.consumerPosition();
+        if (head != position) {
+            return head > position;
+        }
+        if (position + recordBytes > ring.producerPosition()) {
+            return false;
+        }
+        int index = (int) (position & (capacity - 1));
+        int length = buffer().getIntVolatile(index);
+        if (length != 0 && align(length) != recordBytes) {
+            return false;
+        }
+        moveHeadClearing(index, recordBytes);
+        return true;
     }
 
     /** Moves the head to {@code end} if every byte from the head to there is zero (at most a capacity away). */
@@ -224,9 +238,96 @@ public final class StagingRing implements AutoCloseable {
         return (UnsafeBuffer) ring.buffer();
     }
 
-    /** Reads records, as Agrona's {@link ManyToOneRingBuffer#controlledRead} does. */
+    /**
+     * Reads up to {@code limit} records, one Agrona {@link ManyToOneRingBuffer#controlledRead} at a time, each
+     * started at a committed event: padding (at the end of the buffer, or a record given up) is cleared here, header
+     * last, after it is noted in the ring's trailer. Clearing, then moving the head, a drainer killed between the two
+     * leaves a zeroed header at the head, which looks like a producer's claim not yet written: for padding, the note
+     * tells them apart, so the next drainer finishes; for an event, {@link #settleDrained} does.
+     *
+     * @return the records read
+     * @throws IllegalStateException if the record at the head is not one a producer of this ring writes
+     */
     int read(ControlledMessageHandler handler, int limit) {
-        return ring.controlledRead(handler, limit);
+        UnsafeBuffer buffer = buffer();
+        int read = 0;
+        while (read < limit) {
+            long head = ring.consumerPosition();
+            int index = (int) (head & (capacity - 1));
+            int length = buffer.getIntVolatile(index);
+            if (length <= 0) {
+                if (length == 0 && finishPaddingOfDeadDrainer(head, index)) {
+                    continue;
+                }
+                break;
+            }
+            int type = buffer.getInt(index + 4);
+            if (type == ManyToOneRingBuffer.PADDING_MSG_TYPE_ID) {
+                notePaddingCleared(head, length);
+                moveHeadClearing(index, length);
+                continue;
+            }
+            if (type != EVENT_TYPE || length > ring.maxMsgLength() + RecordDescriptor.HEADER_LENGTH
+                    || length < RecordDescriptor.HEADER_LENGTH + LINK_BYTES) {
+                throw new IllegalStateException("the journal staging ring " + file + " is damaged at position " + head
+                        + " (a record of type " + type + ", " + length + " bytes long); its events from there on cannot "
+                        + "be journaled");
+            }
+            if (ring.controlledRead(handler, 1) == 0) {
+                break;
+            }
+            read++;
+        }
+        return read;
+    }
+
+    /**
+     * Notes, in two fields of the ring's trailer this project has no other use for (Agrona's correlation counter and
+     * consumer heartbeat), the padding the drainer is about to clear: its length, then its position.
+     */
+    private void notePaddingCleared(long position, int length) {
+        UnsafeBuffer buffer = buffer();
+        buffer.putLongRelease(capacity + RingBufferDescriptor.CORRELATION_COUNTER_OFFSET, length);
+        buffer.putLongRelease(capacity + RingBufferDescriptor.CONSUMER_HEARTBEAT_OFFSET, position);
+    }
+
+    /**
+     * Moves the head past the padding a drainer died clearing, if it did: the head is where that drainer noted
+     * padding, and the padding's bytes are all zero (it clears the header last).
+     */
+    private boolean finishPaddingOfDeadDrainer(long head, int index) {
+        UnsafeBuffer buffer = buffer();
+        if (buffer.getLongVolatile(capacity + RingBufferDescriptor.CONSUMER_HEARTBEAT_OFFSET) != head) {
+            return false;
+        }
+        long length = buffer.getLongVolatile(capacity + RingBufferDescriptor.CORRELATION_COUNTER_OFFSET);
+        if (length <= 0 || length > capacity - index || (length & (RecordDescriptor.ALIGNMENT - 1)) != 0
+                || ring.producerPosition() - head < length) {
+            return false;
+        }
+        for (int at = index; at < index + length; at += Long.BYTES) {
+            if (buffer.getLongVolatile(at) != 0) {
+                return false;
+            }
+        }
+        buffer.putLongRelease(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET, head + length);
+        return true;
+    }
+
+    /**
+     * Clears {@code bytes} from the head, at {@code index}, header last, then moves the head past them: a drainer
+     * killed while clearing leaves the header whole, or nothing but zeroes.
+     */
+    private void moveHeadClearing(int index, int bytes) {
+        UnsafeBuffer buffer = buffer();
+        long head = ring.consumerPosition();
+        buffer.setMemory(index + RecordDescriptor.HEADER_LENGTH, bytes - RecordDescriptor.HEADER_LENGTH, (byte) 0);
+        buffer.putLongVolatile(index, 0);
+        buffer.putLongRelease(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET, head + bytes);
+    }
+
+    private static int align(int length) {
+        return (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
     }
 
     /** Returns the position up to which records have been drained. */
