@@ -56,6 +56,7 @@ public interface SharedLock extends AutoCloseable {
      * Releases one hold of the lock.
      *
      * @throws IllegalMonitorStateException if the current thread does not hold it
+     * @throws LockLostException on a cluster, if the lock was lost while held and no change had said so yet
      */
     void unlock();
 

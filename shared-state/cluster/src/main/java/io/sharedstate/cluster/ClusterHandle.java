@@ -2,6 +2,7 @@ package io.sharedstate.cluster;
 
 import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.KeyInfo;
+import io.sharedstate.LockLostException;
 import io.sharedstate.SharedHandle;
 import io.sharedstate.SharedLock;
 import io.sharedstate.TypeCode;
@@ -120,12 +121,20 @@ abstract class ClusterHandle implements SharedHandle {
      */
     final long update(int index, LongUnaryOperator function, boolean returnNew) {
         owner.checkWritable();
-        return owner.keys().changeUnderLock(name, generation, current -> {
-            long previous = current.value(index);
-            long next = normalize(function.applyAsLong(previous));
-            return written(current, index, next, array ? Operation.ARRAY_SET : Operation.SET, null,
-                    returnNew ? next : previous);
-        }, owner.holdsLock(name)).result();
+        boolean lockHeld = owner.holdsLock(name);
+        try {
+            return owner.keys().changeUnderLock(name, generation, current -> {
+                long previous = current.value(index);
+                long next = normalize(function.applyAsLong(previous));
+                return written(current, index, next, array ? Operation.ARRAY_SET : Operation.SET, null,
+                        returnNew ? next : previous);
+            }, lockHeld).result();
+        } catch (LockLostException e) {
+            if (lockHeld) {
+                owner.lockLossReported(name);
+            }
+            throw e;
+        }
     }
 
     final void storeAll(long[] canonical) {
@@ -152,7 +161,15 @@ abstract class ClusterHandle implements SharedHandle {
 
     private Effect change(Change change) {
         owner.checkWritable();
-        return owner.keys().change(name, generation, change);
+        boolean lockHeld = owner.holdsLock(name);
+        try {
+            return owner.keys().change(name, generation, change, lockHeld);
+        } catch (LockLostException e) {
+            if (lockHeld) {
+                owner.lockLossReported(name);
+            }
+            throw e;
+        }
     }
 
     private Effect written(StoredValue current, int index, long next, Operation operation, Long delta, long result) {

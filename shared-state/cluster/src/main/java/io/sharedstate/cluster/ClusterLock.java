@@ -8,7 +8,8 @@ import java.time.Duration;
  * An explicit hold of a key's cluster-wide lock (see {@link SharedLock}). The key's entry names the holding thread
  * and node, so every member sees it; the hold count is this process's ({@link LockHolds}), as no other process can
  * hold the lock meanwhile. When the holder's node leaves the cluster, the next taker finds its node gone and takes
- * the lock over.
+ * the lock over; if the holder was only out of touch (paused, or cut off) and comes back, it finds out at its next
+ * change or at unlock, which throw {@link io.sharedstate.LockLostException}.
  */
 final class ClusterLock implements SharedLock {
     private final ClusterHandle key;
@@ -61,9 +62,10 @@ final class ClusterLock implements SharedLock {
             throw new IllegalMonitorStateException("the current thread does not hold the lock of key \"" + key.name
                     + "\"");
         }
+        boolean lossReported = holds.wasLossReported(key.name);
         holdsTaken = Math.max(0, holdsTaken - 1);
-        if (holds.release(key.name)) {
-            key.owner.keys().release(key.name);
+        if (holds.release(key.name) && !key.owner.keys().release(key.name) && !lossReported) {
+            throw key.owner.keys().lockLost(key.name, "nothing was changed after that");
         }
     }
 

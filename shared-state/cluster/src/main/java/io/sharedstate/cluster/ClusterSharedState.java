@@ -134,6 +134,11 @@ final class ClusterSharedState implements SharedState {
         return holds.isHeldByCurrentThread(name);
     }
 
+    /** Notes that the current thread was told it lost {@code name}'s lock, so that unlocking it says it no more. */
+    void lockLossReported(String name) {
+        holds.lossReported(name);
+    }
+
     // ---- values
 
     @Override

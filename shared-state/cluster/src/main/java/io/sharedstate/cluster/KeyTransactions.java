@@ -2,6 +2,7 @@ package io.sharedstate.cluster;
 
 import io.sharedstate.ChangeEvent.Operation;
 import io.sharedstate.KeyRemovedException;
+import io.sharedstate.LockLostException;
 import io.sharedstate.NoSuchKeyException;
 import io.sharedstate.TypeCode;
 import io.sharedstate.internal.CurrentProcess;
@@ -9,6 +10,7 @@ import io.sharedstate.internal.MicrosClock;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteClientDisconnectedException;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.transactions.Transaction;
 
@@ -36,19 +38,19 @@ final class KeyTransactions {
     private final Ignite ignite;
     private final IgniteCache<String, StoredValue> values;
     private final IgniteCache<JournalKey, JournalRecord> journal;
-    private final UUID node;
     private final int pid = CurrentProcess.pid();
     private final MicrosClock clock = MicrosClock.system();
     private final ClusterRetry retry;
     private final long transactionTimeoutMillis;
+    private volatile UUID lastNode;
 
     KeyTransactions(Ignite ignite, ClusterCaches caches, ClusterRetry retry, Duration transactionTimeout) {
         this.ignite = ignite;
         this.values = caches.values();
         this.journal = caches.journal();
-        this.node = ignite.cluster().localNode().id();
         this.retry = retry;
         this.transactionTimeoutMillis = transactionTimeout.toMillis();
+        this.lastNode = ignite.cluster().localNode().id();
     }
 
     // ---- reads
@@ -131,9 +133,12 @@ final class KeyTransactions {
 
     // ---- changes
 
-    /** Applies {@code change} to the key once, waiting while another live thread holds its explicit lock. */
-    Effect change(String name, long generation, Change change) {
-        Attempt attempt = new Attempt(name, generation, change, false);
+    /**
+     * Applies {@code change} to the key once, waiting while another live thread holds its explicit lock; if
+     * {@code lockHeld}, the current thread holds it, and the change is refused if the lock is no longer its own.
+     */
+    Effect change(String name, long generation, Change change, boolean lockHeld) {
+        Attempt attempt = new Attempt(name, generation, change, false, lockHeld);
         return (Effect) awaitNotBusy(() -> retry.get(attempt::run), Long.MAX_VALUE, false);
     }
 
@@ -145,14 +150,14 @@ final class KeyTransactions {
      */
     Effect changeUnderLock(String name, long generation, Change change, boolean lockHeld) {
         if (lockHeld) {
-            return change(name, generation, change);
+            return change(name, generation, change, true);
         }
         try {
             acquire(name, generation, Long.MAX_VALUE, false);
         } catch (InterruptedException e) {
             throw new AssertionError("an uninterruptible wait was interrupted", e);
         }
-        Attempt attempt = new Attempt(name, generation, change, true);
+        Attempt attempt = new Attempt(name, generation, change, true, true);
         try {
             return (Effect) awaitNotBusy(() -> retry.get(attempt::run), Long.MAX_VALUE, false);
         } catch (RuntimeException | Error e) {
@@ -167,15 +172,17 @@ final class KeyTransactions {
         private final long generation;
         private final Change change;
         private final boolean releaseLock;
+        private final boolean lockHeld;
         private final UUID operation = UUID.randomUUID();
         private long readVersion = -1;
         private Effect computed;
 
-        Attempt(String name, long generation, Change change, boolean releaseLock) {
+        Attempt(String name, long generation, Change change, boolean releaseLock, boolean lockHeld) {
             this.name = name;
             this.generation = generation;
             this.change = change;
             this.releaseLock = releaseLock;
+            this.lockHeld = lockHeld;
         }
 
         Object run() {
@@ -185,6 +192,9 @@ final class KeyTransactions {
                     return computed;
                 }
                 requireSameKey(name, generation, current);
+                if (lockHeld && !isOwnedByCurrentThread(current)) {
+                    throw lockLost(name, "a change was refused");
+                }
                 current = takeOverIfOwnerDied(name, current, null);
                 if (current == null) {
                     return BUSY;
@@ -217,13 +227,15 @@ final class KeyTransactions {
      */
     Boolean acquire(String name, long generation, long deadlineNanos, boolean interruptible)
             throws InterruptedException {
-        LockOwner me = new LockOwner(node, Thread.currentThread().getId(), pid, System.currentTimeMillis());
+        long thread = Thread.currentThread().getId();
+        long since = System.currentTimeMillis();
         Supplier<Object> attempt = () -> retry.get(() -> {
+            LockOwner me = new LockOwner(node(), thread, pid, since);
             try (Transaction tx = begin()) {
                 StoredValue current = values.get(name);
                 requireSameKey(name, generation, current);
                 LockOwner owner = current.owner();
-                if (owner != null && owner.isThread(node, me.thread())) {
+                if (owner != null && owner.isThread(node(), me.thread())) {
                     return Boolean.FALSE;
                 }
                 boolean ownerDied = owner != null && !isAlive(owner);
@@ -251,7 +263,7 @@ final class KeyTransactions {
         return retry.get(() -> {
             try (Transaction tx = begin()) {
                 StoredValue current = values.get(name);
-                if (current == null || current.owner() == null || !current.owner().isThread(node, thread)) {
+                if (current == null || current.owner() == null || !current.owner().isThread(node(), thread)) {
                     return false;
                 }
                 values.put(name, current.ownedBy(null));
@@ -261,13 +273,40 @@ final class KeyTransactions {
         });
     }
 
+    /**
+     * The id of this process's node now: a client that the cluster dropped (it was paused, or cut off, for longer
+     * than failure detection) joins again as a new node, and the locks it held under its old id are dead to all.
+     */
+    private UUID node() {
+        try {
+            UUID now = ignite.cluster().localNode().id();
+            lastNode = now;
+            return now;
+        } catch (IgniteClientDisconnectedException e) {
+            // Out of touch: no transaction can run until it joins again, under the id it will get then.
+            return lastNode;
+        }
+    }
+
+    private boolean isOwnedByCurrentThread(StoredValue current) {
+        return current.owner() != null && current.owner().isThread(node(), Thread.currentThread().getId());
+    }
+
+    /** The exception for a lock the current thread held and lost; {@code outcome} says what that stopped. */
+    LockLostException lockLost(String name, String outcome) {
+        return new LockLostException("the lock of key \"" + name + "\" was lost while this thread held it: this "
+                + "process was out of touch with the cluster for longer than its failure detection allows (paused, or "
+                + "cut off by the network), so the cluster dropped it and freed its locks; " + outcome + ". The section "
+                + "was not exclusive from then on: take the lock again and redo it");
+    }
+
     /** Whether the holder of a lock is alive: its node is in the topology. Unknown nodes are taken as alive. */
     boolean isAlive(LockOwner owner) {
-        return owner.node().equals(node) || ignite.cluster().node(owner.node()) != null;
+        return owner.node().equals(node()) || ignite.cluster().node(owner.node()) != null;
     }
 
     boolean lockedByOtherLiveThread(LockOwner owner) {
-        return owner != null && !owner.isThread(node, Thread.currentThread().getId()) && isAlive(owner);
+        return owner != null && !owner.isThread(node(), Thread.currentThread().getId()) && isAlive(owner);
     }
 
     /**
@@ -276,7 +315,7 @@ final class KeyTransactions {
      */
     private StoredValue takeOverIfOwnerDied(String name, StoredValue current, LockOwner newOwner) {
         LockOwner owner = current.owner();
-        if (owner == null || owner.isThread(node, Thread.currentThread().getId())) {
+        if (owner == null || owner.isThread(node(), Thread.currentThread().getId())) {
             return current;
         }
         if (isAlive(owner)) {

@@ -52,6 +52,20 @@ final class LockHolds {
         return hold != null && hold.thread == Thread.currentThread() && hold.previousOwnerDied;
     }
 
+    /** Notes that the current thread was told it lost its lock of {@code name}. */
+    void lossReported(String name) {
+        Hold hold = holds.get(name);
+        if (hold != null && hold.thread == Thread.currentThread()) {
+            hold.lossReported = true;
+        }
+    }
+
+    /** Whether the current thread was told it lost its lock of {@code name}. */
+    boolean wasLossReported(String name) {
+        Hold hold = holds.get(name);
+        return hold != null && hold.thread == Thread.currentThread() && hold.lossReported;
+    }
+
     /** Forgets the holds of a key that was removed. */
     void forget(String name) {
         holds.remove(name);
@@ -61,6 +75,7 @@ final class LockHolds {
         final Thread thread;
         final boolean previousOwnerDied;
         int count = 1;
+        boolean lossReported;
 
         Hold(Thread thread, boolean previousOwnerDied) {
             this.thread = thread;

@@ -68,4 +68,44 @@ class ClusterLockTest {
                     "a client leaves no Ignite work directory where it ran");
         }
     }
+
+    /**
+     * A client paused for longer than failure detection is dropped by the cluster and its lock given to a waiter;
+     * when it resumes it joins again as a new node, and its next change in the section is refused, not applied
+     * as if the section were still exclusive.
+     */
+    @Test
+    void aClientDroppedWhileHoldingALockIsRefusedItsChangesWhenItComesBack() throws Exception {
+        try (Members members = new Members(dir, LANE)) {
+            JavaProcess first = members.member(0, 2, "serve");
+            JavaProcess second = members.member(1, 2, "serve");
+            Members.awaitReady(first, second);
+            JavaProcess loser = members.client("lose");
+            loser.awaitLine("HOLDING", RUN);
+            signal("STOP", loser);
+            String[] took;
+            try {
+                JavaProcess waiter = members.client("take");
+                took = waiter.awaitLine("took", RUN).split(" ");
+                assertEquals("true", took[2], "the paused client counted as dead once the cluster dropped it");
+                waiter.awaitLine("DONE", RUN);
+            } finally {
+                signal("CONT", loser);
+            }
+            String lost = loser.awaitLine("LOST", RUN);
+            assertTrue(lost.contains("the lock of key \"acct\" was lost"), lost);
+            assertEquals("UNLOCKED held=false", loser.awaitLine("UNLOCK", RUN), "unlocking a lost lock after the "
+                    + "change that was told says nothing more");
+            try (SharedState state = TestClusters.client(LANE, 20).open()) {
+                assertEquals(Long.parseLong(took[3]), state.longValue("acct").get(), "no change of the client that "
+                        + "lost the lock was applied after it lost it");
+                assertTrue(state.tryLock("acct", Duration.ZERO).isPresent(), "nobody holds the lock");
+            }
+        }
+    }
+
+    private static void signal(String signal, JavaProcess process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.javaPid().pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
+    }
 }

@@ -1,6 +1,7 @@
 package io.sharedstate.cluster;
 
 import io.sharedstate.ChangeEvent;
+import io.sharedstate.LockLostException;
 import io.sharedstate.SharedLock;
 import io.sharedstate.SharedLong;
 import io.sharedstate.SharedLongArray;
@@ -54,6 +55,9 @@ public final class ClusterProcess {
                     break;
                 case "take":
                     take(state);
+                    break;
+                case "lose":
+                    lose(state);
                     break;
                 case "exclusive":
                     exclusive(state, Integer.parseInt(args[next + 1]));
@@ -143,6 +147,32 @@ public final class ClusterProcess {
         System.out.println("HOLDING");
         Thread.sleep(Long.MAX_VALUE);
         lock.close();
+    }
+
+    /**
+     * Holds "acct"'s lock and adds 1 to it every 50 ms, until a change says the lock was lost (the test pauses this
+     * process until the cluster drops it); prints LOST, then how unlocking went.
+     */
+    private static void lose(SharedState state) throws InterruptedException {
+        SharedLong account = state.longValue("acct", 0);
+        state.longValue("acct.a", 0).set(1);
+        SharedLock lock = account.lock();
+        account.set(100);
+        System.out.println("HOLDING");
+        try {
+            while (true) {
+                Thread.sleep(50);
+                account.addAndGet(1);
+            }
+        } catch (LockLostException e) {
+            System.out.println("LOST " + e.getMessage());
+        }
+        try {
+            lock.unlock();
+            System.out.println("UNLOCKED held=" + lock.isHeldByCurrentThread());
+        } catch (RuntimeException e) {
+            System.out.println("UNLOCK FAILED " + e);
+        }
     }
 
     /** Waits for "acct"'s lock; prints when it got it (epoch millis), whether its owner died, and the values. */
