@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,6 +24,11 @@ import java.util.stream.Collectors;
 public final class ClusterStoreProvider implements RemoteStoreProvider {
     /** Ignite's first discovery port; a client opens none, so only the communication port is the CLI's to set. */
     private static final int DISCOVERY_PORT = 47500;
+    /**
+     * How long a command tries to join, or to go on through a member's failure: an operator who typed a wrong
+     * address waits this long for the answer, not the library's default of 40 s.
+     */
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(10);
 
     /** For {@link java.util.ServiceLoader}. */
     public ClusterStoreProvider() {
@@ -40,7 +46,7 @@ public final class ClusterStoreProvider implements RemoteStoreProvider {
         List<String> members = location.addresses();
         String local = location.localAddress() != null ? location.localAddress() : addressToward(members.get(0));
         SharedClusterBuilder builder = SharedCluster.client().members(members.toArray(String[]::new))
-                .localAddress(local);
+                .localAddress(local).retryBudget(RETRY_BUDGET);
         if (location.localPort() != 0) {
             builder.ports(DISCOVERY_PORT, location.localPort());
         }

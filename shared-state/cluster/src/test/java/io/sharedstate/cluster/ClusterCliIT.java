@@ -177,6 +177,14 @@ class ClusterCliIT {
     }
 
     @Test
+    void aClusterNobodyAnswersAtIsGivenUpAfterTheCommandsTenSecondBudget() {
+        String nobody = "cluster:127.0.0.1:51548";
+        ClusterCli.cluster(workingDirectory).run("get", nobody, "k", "--local-port", CLI_PORT).assertUserError(
+                "shared-state get: cannot join the cluster " + nobody + ": Join process timed out (timeout = 10000)",
+                "are its members running, and reachable from this machine?");
+    }
+
+    @Test
     void theLibrarysOwnCliSaysItHasNoClusterSupportAndWhichJarHas() {
         ClusterCli.library(workingDirectory).run("get", CLUSTER, "hits").assertUserError(
                 "shared-state get: " + CLUSTER + " names a cluster, but this CLI has no cluster support",
