@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,10 +80,32 @@ class SharedGroupTest {
 
     @Test
     void anotherUsersLiveSectionIsNeverTakenOver() {
+        assertALiveSectionIsNeverTakenOver(List.of());
+    }
+
+    /** Bob cannot see Alice's process at all: no {@code /proc} entry, no pid. Her lock is hers all the same. */
+    @Test
+    void aLiveSectionIsNeverTakenOverByAUserWhoCannotSeeItsProcess() {
+        assumeHiddenProcWorks();
+        assertALiveSectionIsNeverTakenOver(JavaProcess.hiddenProc());
+    }
+
+    @Test
+    void anotherUsersProcessKilledHoldingALockIsTakenOverWithinASecond() {
+        assertAKilledOwnerIsTakenOverWithinASecond(List.of());
+    }
+
+    @Test
+    void aProcessKilledHoldingALockIsTakenOverWithinASecondByAUserWhoCannotSeeIt() {
+        assumeHiddenProcWorks();
+        assertAKilledOwnerIsTakenOverWithinASecond(JavaProcess.hiddenProc());
+    }
+
+    private void assertALiveSectionIsNeverTakenOver(List<String> bobPrefix) {
         try (JavaProcess alice = JavaProcess.startAs(ALICE, Worker.class, "slow-locked-increment", dir,
                 "k", 3_000)) {
             assertEquals("locked previousOwnerDied=false", alice.awaitLine("locked", TIMEOUT));
-            try (JavaProcess bob = JavaProcess.startAs(BOB, Worker.class, "increment", dir, "k", 1)) {
+            try (JavaProcess bob = JavaProcess.startAs(bobPrefix, BOB, Worker.class, "increment", dir, "k", 1)) {
                 assertEquals("wrote 2", alice.awaitLine("wrote", TIMEOUT), "alice finished her section");
                 bob.awaitSuccess(TIMEOUT);
             }
@@ -94,12 +117,11 @@ class SharedGroupTest {
         }
     }
 
-    @Test
-    void anotherUsersProcessKilledHoldingALockIsTakenOverWithinASecond() {
+    private void assertAKilledOwnerIsTakenOverWithinASecond(List<String> bobPrefix) {
         try (JavaProcess alice = JavaProcess.startAs(ALICE, Worker.class, "slow-locked-increment", dir,
                 "k", 600_000)) {
             alice.awaitLine("locked", TIMEOUT);
-            try (JavaProcess bob = JavaProcess.startAs(BOB, Worker.class, "increment", dir, "k", 1)) {
+            try (JavaProcess bob = JavaProcess.startAs(bobPrefix, BOB, Worker.class, "increment", dir, "k", 1)) {
                 bob.awaitLine("ready", TIMEOUT);
                 long killed = System.nanoTime();
                 alice.kill9Java();
@@ -113,6 +135,23 @@ class SharedGroupTest {
             assertEquals(2, state.longValue("k").get(), "alice never wrote; bob's increment counted");
             assertEquals(1, state.statistics().lockRecoveries());
         }
+    }
+
+    /** Checks that Bob, under {@link JavaProcess#hiddenProc}, really sees no process of another user. */
+    private static void assumeHiddenProcWorks() {
+        List<String> command = new java.util.ArrayList<>(JavaProcess.hiddenProc());
+        command.addAll(List.of("runuser", "-u", BOB, "--", "sh", "-c", "ls /proc | grep -c '^[0-9]'"));
+        String visible;
+        try {
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            visible = new String(probe.getInputStream().readAllBytes()).strip();
+            probe.waitFor();
+        } catch (Exception e) {
+            visible = e.toString();
+        }
+        // Bob's sh, ls and grep: nothing of anyone else's.
+        assumeTrue(visible.matches("[1-3]"), "skipped: cannot mount a hidepid=2 /proc in a mount namespace ("
+                + "needs root and Linux 5.8+): " + visible);
     }
 
     private static void removeUsers() throws Exception {

@@ -96,9 +96,25 @@ public final class JavaProcess implements AutoCloseable {
      * copy of the classpath that any user can read.
      */
     public static JavaProcess startAs(String user, Class<?> mainClass, Object... args) {
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--"));
+        return startAs(List.of(), user, mainClass, args);
+    }
+
+    /** As {@link #startAs(String, Class, Object...)}, run by {@code prefix} (as root), such as {@link #hiddenProc}. */
+    public static JavaProcess startAs(List<String> prefix, String user, Class<?> mainClass, Object... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("runuser", "-u", user, "--"));
         command.addAll(javaCommand(ReadableClasspath.get(), List.of(), mainClass, args));
         return new JavaProcess(command);
+    }
+
+    /**
+     * Returns the prefix that runs a command in a mount namespace of its own whose {@code /proc} is mounted with
+     * {@code hidepid=2}: a process of another user sees no {@code /proc} entry of any process but its own, as on
+     * hardened hosts. The machine's own {@code /proc} is not touched (procfs options are per mount since Linux 5.8).
+     */
+    public static List<String> hiddenProc() {
+        return List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                "mount -t proc -o hidepid=2 proc /proc && exec \"$@\"", "sh");
     }
 
     /** Starts {@code mainClass} on the given classpath with extra JVM options and {@code args}. */
