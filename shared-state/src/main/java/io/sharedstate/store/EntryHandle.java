@@ -8,6 +8,7 @@ import io.sharedstate.SharedHandle;
 import io.sharedstate.SharedLock;
 import io.sharedstate.SharedStateException;
 import io.sharedstate.TypeCode;
+import io.sharedstate.internal.KeyAccess;
 import io.sharedstate.internal.UnsafeAccess;
 import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.lock.LockOutcome;
@@ -37,7 +38,7 @@ import static io.sharedstate.store.EntryLayout.STATE_WHOLE_WRITE;
  * left, releases it), which is the one write a reader makes. Inside an explicit {@link SharedLock} section the
  * owning thread's operations run nested, without taking the lock again.
  */
-abstract class EntryHandle implements SharedHandle {
+abstract class EntryHandle implements SharedHandle, KeyAccess {
     /** Optimistic reads of a large array before a reader takes the lock to read it. */
     private static final int OPTIMISTIC_SNAPSHOTS = 16;
 
@@ -85,6 +86,11 @@ abstract class EntryHandle implements SharedHandle {
     }
 
     @Override
+    public final int length() {
+        return length;
+    }
+
+    @Override
     public final SharedLock lock() {
         KeyLock lock = new KeyLock(this);
         lock.lock();
@@ -124,7 +130,8 @@ abstract class EntryHandle implements SharedHandle {
 
     // ---- reads
 
-    final long load(int index) {
+    @Override
+    public final long load(int index) {
         checkUsable();
         long address = EntryLayout.elementAddress(base, type, array, index);
         for (;;) {
@@ -144,7 +151,8 @@ abstract class EntryHandle implements SharedHandle {
     }
 
     /** Reads a single value without waiting for an explicit section: the value from before it, if one is open. */
-    final long peekLoad(int index) {
+    @Override
+    public final long peekLoad(int index) {
         checkUsable();
         long address = EntryLayout.elementAddress(base, type, array, index);
         if (store.robustLock().holds().isHeldByCurrentThread(base + LOCK)) {
@@ -166,7 +174,8 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    final long[] snapshot() {
+    @Override
+    public final long[] snapshot() {
         checkUsable();
         long[] values = new long[length];
         for (int attempt = 0; ; attempt++) {
@@ -226,7 +235,8 @@ abstract class EntryHandle implements SharedHandle {
 
     // ---- writes
 
-    final long exchange(int index, long canonical) {
+    @Override
+    public final long exchange(int index, long canonical) {
         boolean acquired = beginWrite();
         try {
             long address = EntryLayout.elementAddress(base, type, array, index);
@@ -241,7 +251,8 @@ abstract class EntryHandle implements SharedHandle {
     }
 
     /** Adds {@code delta}; returns the new value if {@code returnNew}, else the previous one. */
-    final long add(int index, long delta, boolean returnNew) {
+    @Override
+    public final long add(int index, long delta, boolean returnNew) {
         boolean acquired = beginWrite();
         try {
             long address = EntryLayout.elementAddress(base, type, array, index);
@@ -256,7 +267,8 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    final boolean compareAndExchange(int index, long expected, long canonical) {
+    @Override
+    public final boolean compareAndExchange(int index, long expected, long canonical) {
         boolean acquired = beginWrite();
         try {
             long address = EntryLayout.elementAddress(base, type, array, index);
@@ -274,7 +286,8 @@ abstract class EntryHandle implements SharedHandle {
     }
 
     /** Applies {@code function} under the lock; returns the new value if {@code returnNew}, else the previous. */
-    final long update(int index, LongUnaryOperator function, boolean returnNew) {
+    @Override
+    public final long update(int index, LongUnaryOperator function, boolean returnNew) {
         boolean acquired = beginWrite();
         try {
             long address = EntryLayout.elementAddress(base, type, array, index);
@@ -289,7 +302,8 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    final void storeAll(long[] canonical) {
+    @Override
+    public final void storeAll(long[] canonical) {
         boolean acquired = beginWrite();
         try {
             // Marked for the length of the write, so that whoever takes the lock over from a writer that dies
@@ -306,14 +320,16 @@ abstract class EntryHandle implements SharedHandle {
         }
     }
 
-    final void checkIndex(int index) {
+    @Override
+    public final void checkIndex(int index) {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException("index " + index + " is out of bounds for array \"" + name
                     + "\" of length " + length);
         }
     }
 
-    final void checkLength(int valuesLength) {
+    @Override
+    public final void checkLength(int valuesLength) {
         if (valuesLength != length) {
             throw new IllegalArgumentException("array \"" + name + "\" has length " + length + "; got "
                     + valuesLength + " values");

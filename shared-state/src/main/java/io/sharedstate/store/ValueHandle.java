@@ -1,67 +1,12 @@
 package io.sharedstate.store;
 
-import io.sharedstate.internal.ValueCodec;
 import io.sharedstate.SharedValue;
+import io.sharedstate.internal.ValueAdapter;
 
-/** {@link SharedValue} over a single value of any type, converting through {@link ValueCodec}. */
-final class ValueHandle extends EntryHandle implements SharedValue {
+/** {@link SharedValue} over a local store's entry; its operations are {@link ValueAdapter}'s. */
+final class ValueHandle extends EntryHandle implements ValueAdapter {
     ValueHandle(ChronicleSharedState owner, String name, EntryView entry, KeySpec spec) {
         super(owner, name, entry, spec);
-    }
-
-    @Override
-    public Number get() {
-        return ValueCodec.toNumber(type, load(0));
-    }
-
-    @Override
-    public Number peek() {
-        return ValueCodec.toNumber(type, peekLoad(0));
-    }
-
-    @Override
-    public long getAsLong() {
-        return ValueCodec.toLong(type, load(0));
-    }
-
-    @Override
-    public double getAsDouble() {
-        return ValueCodec.toDouble(type, load(0));
-    }
-
-    @Override
-    public void set(Number newValue) {
-        exchange(0, ValueCodec.fromNumber(type, newValue));
-    }
-
-    @Override
-    public Number getAndSet(Number newValue) {
-        return ValueCodec.toNumber(type, exchange(0, ValueCodec.fromNumber(type, newValue)));
-    }
-
-    @Override
-    public boolean compareAndSet(Number expected, Number newValue) {
-        return compareAndExchange(0, ValueCodec.fromNumber(type, expected), ValueCodec.fromNumber(type, newValue));
-    }
-
-    @Override
-    public Number addAndGet(Number delta) {
-        return ValueCodec.toNumber(type, add(0, ValueCodec.deltaFromNumber(type, delta), true));
-    }
-
-    @Override
-    public Number getAndAdd(Number delta) {
-        return ValueCodec.toNumber(type, add(0, ValueCodec.deltaFromNumber(type, delta), false));
-    }
-
-    @Override
-    public Number incrementAndGet() {
-        return addAndGet(1L);
-    }
-
-    @Override
-    public Number decrementAndGet() {
-        return addAndGet(-1L);
     }
 
     @Override

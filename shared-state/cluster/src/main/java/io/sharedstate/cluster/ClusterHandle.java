@@ -6,6 +6,7 @@ import io.sharedstate.LockLostException;
 import io.sharedstate.SharedHandle;
 import io.sharedstate.SharedLock;
 import io.sharedstate.TypeCode;
+import io.sharedstate.internal.KeyAccess;
 import io.sharedstate.internal.ValueCodec;
 
 import java.util.function.LongUnaryOperator;
@@ -14,7 +15,7 @@ import java.util.function.LongUnaryOperator;
  * What every cluster handle shares: the key it was made for (its name and generation; a key removed and created
  * again is another key), and its operations, each one transaction of {@link KeyTransactions}.
  */
-abstract class ClusterHandle implements SharedHandle {
+abstract class ClusterHandle implements SharedHandle, KeyAccess {
     final ClusterSharedState owner;
     final String name;
     final long generation;
@@ -39,6 +40,11 @@ abstract class ClusterHandle implements SharedHandle {
     @Override
     public final TypeCode typecode() {
         return type;
+    }
+
+    @Override
+    public final int length() {
+        return length;
     }
 
     @Override
@@ -67,15 +73,18 @@ abstract class ClusterHandle implements SharedHandle {
 
     // ---- reads
 
-    final long load(int index) {
+    @Override
+    public final long load(int index) {
         return stored(true).value(index);
     }
 
-    final long peekLoad(int index) {
+    @Override
+    public final long peekLoad(int index) {
         return stored(false).value(index);
     }
 
-    final long[] snapshot() {
+    @Override
+    public final long[] snapshot() {
         return stored(true).values();
     }
 
@@ -86,7 +95,8 @@ abstract class ClusterHandle implements SharedHandle {
 
     // ---- writes
 
-    final long exchange(int index, long canonical) {
+    @Override
+    public final long exchange(int index, long canonical) {
         long next = normalize(canonical);
         return change(current -> {
             long previous = current.value(index);
@@ -95,7 +105,8 @@ abstract class ClusterHandle implements SharedHandle {
     }
 
     /** Adds {@code delta}; returns the new value if {@code returnNew}, else the previous one. */
-    final long add(int index, long delta, boolean returnNew) {
+    @Override
+    public final long add(int index, long delta, boolean returnNew) {
         return change(current -> {
             long previous = current.value(index);
             long next = ValueCodec.add(type, previous, delta);
@@ -104,7 +115,8 @@ abstract class ClusterHandle implements SharedHandle {
         }).result();
     }
 
-    final boolean compareAndExchange(int index, long expected, long canonical) {
+    @Override
+    public final boolean compareAndExchange(int index, long expected, long canonical) {
         long next = normalize(canonical);
         return change(current -> {
             long previous = current.value(index);
@@ -119,7 +131,8 @@ abstract class ClusterHandle implements SharedHandle {
      * Applies {@code function} under the key's lock, once per call even across a member's failure; returns the new
      * value if {@code returnNew}, else the previous.
      */
-    final long update(int index, LongUnaryOperator function, boolean returnNew) {
+    @Override
+    public final long update(int index, LongUnaryOperator function, boolean returnNew) {
         owner.checkWritable();
         boolean lockHeld = owner.holdsLock(name);
         try {
@@ -137,7 +150,8 @@ abstract class ClusterHandle implements SharedHandle {
         }
     }
 
-    final void storeAll(long[] canonical) {
+    @Override
+    public final void storeAll(long[] canonical) {
         long[] next = canonical.clone();
         for (int i = 0; i < next.length; i++) {
             next[i] = normalize(next[i]);
@@ -145,14 +159,16 @@ abstract class ClusterHandle implements SharedHandle {
         change(current -> new Effect(next, Operation.FILL, -1, next, null, 0, true));
     }
 
-    final void checkIndex(int index) {
+    @Override
+    public final void checkIndex(int index) {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException("index " + index + " is out of bounds for array \"" + name
                     + "\" of length " + length);
         }
     }
 
-    final void checkLength(int valuesLength) {
+    @Override
+    public final void checkLength(int valuesLength) {
         if (valuesLength != length) {
             throw new IllegalArgumentException("array \"" + name + "\" has length " + length + "; got "
                     + valuesLength + " values");
