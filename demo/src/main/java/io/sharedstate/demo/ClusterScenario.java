@@ -33,13 +33,6 @@ final class ClusterScenario extends Scenario {
     static final String PAIR = "cluster.pair";
 
     static final int MEMBERS = 3;
-    /** Ports of their own: the cluster module's tests use 48500, 50500 and 51500 and up on this machine. */
-    static final int DISCOVERY_PORT = 49500;
-    static final int COMMUNICATION_PORT = 49100;
-    /** Beyond the ten ports each member may try, so that the client never takes a member's. */
-    static final int CLIENT_DISCOVERY_PORT = DISCOVERY_PORT + 20;
-    static final int CLIENT_COMMUNICATION_PORT = COMMUNICATION_PORT + 20;
-    static final String MEMBER_ADDRESSES = "127.0.0.1:" + DISCOVERY_PORT + ".." + (DISCOVERY_PORT + MEMBERS - 1);
     static final int PARTITIONS = 32;
     static final Duration FAILURE_DETECTION = Duration.ofSeconds(2);
     static final long MEMBER_MEMORY = 64L << 20;
@@ -64,21 +57,28 @@ final class ClusterScenario extends Scenario {
 
     @Override
     void run(Path directory, Checks checks) throws InterruptedException {
-        out.println(MEMBERS + " member JVMs form a cluster on " + MEMBER_ADDRESSES + ", each keeping its data in "
-                + directory.resolve("member-N") + "; members 1 and 2 and a client write, member 3 takes the lock of "
-                + PAIR + " and is killed with kill -9 holding it, then restarted on its directory. Lines in brackets "
-                + "come from the process named; each one's Ignite log goes to " + directory.resolve("NAME.log"));
+        try (ClusterPorts.Reservation reservation = ClusterPorts.reserve()) {
+            run(directory, reservation.ports(), checks);
+        }
+    }
+
+    private void run(Path directory, ClusterPorts ports, Checks checks) throws InterruptedException {
+        out.println(MEMBERS + " member JVMs form a cluster on " + ports.memberAddresses(MEMBERS) + ", each keeping "
+                + "its data in " + directory.resolve("member-N") + "; members 1 and 2 and a client write, member 3 "
+                + "takes the lock of " + PAIR + " and is killed with kill -9 holding it, then restarted on its "
+                + "directory. Lines in brackets come from the process named; each one's Ignite log goes to "
+                + directory.resolve("NAME.log"));
         try (ChildGroup group = new ChildGroup(out)) {
             List<ChildProcess> writers = new ArrayList<>();
-            writers.add(startMember(group, directory, 1, "writer", "member 1"));
-            writers.add(startMember(group, directory, 2, "writer", "member 2"));
-            ChildProcess holder = startMember(group, directory, 3, "holder", "member 3");
-            writers.add(start(group, directory, "client", List.of("client", "writer")));
+            writers.add(startMember(group, ports, directory, 1, "writer", "member 1"));
+            writers.add(startMember(group, ports, directory, 2, "writer", "member 2"));
+            ChildProcess holder = startMember(group, ports, directory, 3, "holder", "member 3");
+            writers.add(start(group, ports, directory, "client", List.of("client", "writer")));
             awaitServing(group);
             awaitRounds(group, writers, ROUNDS_BEFORE_KILL);
             List<Integer> beforeKill = lineCounts(writers);
             Takeover takeover = killHolder(group, holder, writers, beforeKill);
-            String rejoined = restartHolder(group, directory);
+            String rejoined = restartHolder(group, ports, directory);
             awaitRounds(group, writers, ROUNDS_AFTER_RESTART);
             List<Written> written = stopWriters(group, writers);
             String values = readValues(group, writers.get(writers.size() - 1));
@@ -105,19 +105,23 @@ final class ClusterScenario extends Scenario {
                 + Format.seconds(System.nanoTime() - start));
     }
 
-    private static ChildProcess startMember(ChildGroup group, Path directory, int number, String role,
-                                            String name) {
+    private static ChildProcess startMember(ChildGroup group, ClusterPorts ports, Path directory, int number,
+                                            String role, String name) {
         Path data = directory.resolve("member-" + number);
-        return start(group, directory, name, List.of("member", data.toString(), String.valueOf(number), role));
+        return start(group, ports, directory, name, List.of("member", data.toString(), String.valueOf(number),
+                role));
     }
 
     /**
      * Starts a {@link ClusterWorker} in the scenario's directory, where a client's Ignite puts its work directory,
      * its standard error (Ignite's log) in {@code NAME.log} there.
      */
-    private static ChildProcess start(ChildGroup group, Path directory, String name, List<String> args) {
+    private static ChildProcess start(ChildGroup group, ClusterPorts ports, Path directory, String name,
+                                      List<String> args) {
         Path log = directory.resolve(name.replace(' ', '-') + ".log");
-        return group.startInteractive(name, ChildJvm.clusterCommand(ClusterWorker.class, TUNING, args), directory,
+        List<String> tuning = new ArrayList<>(TUNING);
+        tuning.add(ports.jvmOption());
+        return group.startInteractive(name, ChildJvm.clusterCommand(ClusterWorker.class, tuning, args), directory,
                 log);
     }
 
@@ -151,10 +155,10 @@ final class ClusterScenario extends Scenario {
     }
 
     /** Starts member 3 again on its directory and returns its serving line. */
-    private String restartHolder(ChildGroup group, Path directory) {
+    private String restartHolder(ChildGroup group, ClusterPorts ports, Path directory) {
         long start = System.nanoTime();
         out.println("  starting member 3 again on " + directory.resolve("member-3"));
-        ChildProcess restarted = startMember(group, directory, 3, "server", "member 3 again");
+        ChildProcess restarted = startMember(group, ports, directory, 3, "server", "member 3 again");
         String serving = awaitLine(group, restarted, ClusterWorker.SERVING, 0, START_TIMEOUT);
         out.println("  member 3 serves again after " + Format.seconds(System.nanoTime() - start));
         return serving;

@@ -83,16 +83,18 @@ public final class ClusterWorker {
 
     /** Member {@code number} of the scenario's cluster, on loopback, with its data in {@code directory}. */
     private static SharedClusterBuilder member(Path directory, int number) {
-        return SharedCluster.member(directory).members(ClusterScenario.MEMBER_ADDRESSES)
-                .ports(ClusterScenario.DISCOVERY_PORT + number - 1, ClusterScenario.COMMUNICATION_PORT + number - 1)
+        ClusterPorts ports = ClusterPorts.ofThisJvm();
+        return SharedCluster.member(directory).members(ports.memberAddresses(ClusterScenario.MEMBERS))
+                .ports(ports.discovery(number), ports.communication(number))
                 .initialMembers(ClusterScenario.MEMBERS).partitions(ClusterScenario.PARTITIONS)
                 .failureDetection(ClusterScenario.FAILURE_DETECTION).memory(ClusterScenario.MEMBER_MEMORY);
     }
 
     /** A client of the scenario's cluster, on ports of its own beyond the members' ranges. */
     private static SharedClusterBuilder client() {
-        return SharedCluster.client().members(ClusterScenario.MEMBER_ADDRESSES)
-                .ports(ClusterScenario.CLIENT_DISCOVERY_PORT, ClusterScenario.CLIENT_COMMUNICATION_PORT)
+        ClusterPorts ports = ClusterPorts.ofThisJvm();
+        return SharedCluster.client().members(ports.memberAddresses(ClusterScenario.MEMBERS))
+                .ports(ports.clientDiscovery(), ports.clientCommunication())
                 .failureDetection(ClusterScenario.FAILURE_DETECTION);
     }
 
