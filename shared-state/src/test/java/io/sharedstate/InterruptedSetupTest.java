@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -62,6 +64,27 @@ class InterruptedSetupTest {
         }
         assertTrue(interrupted >= INTERRUPTIONS_WANTED, "only " + interrupted + " of " + MAX_ATTEMPTS
                 + " kills landed before the header was published");
+    }
+
+    /** Creators take turns on the creation lock; whoever comes second finds the store made and uses it. */
+    @Test
+    void severalProcessesCreatingOneStoreAtOnceShareTheOneStoreThatResults() {
+        Path store = dir.resolve("raced");
+        List<JavaProcess> creators = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                creators.add(JavaProcess.start(Worker.class, "increment", store, "k", 1_000));
+            }
+            for (JavaProcess creator : creators) {
+                creator.awaitSuccess(Duration.ofSeconds(60));
+            }
+        } finally {
+            creators.forEach(JavaProcess::close);
+        }
+        try (SharedState state = SharedState.open(store)) {
+            assertEquals(4_000, state.longValue("k").get(), "every creator's increments are in the one store");
+        }
+        assertFalse(Files.exists(store.resolve("shared-state.lock")), "the last creator's turn deleted the lock");
     }
 
     @Test

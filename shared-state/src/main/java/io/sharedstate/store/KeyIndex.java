@@ -3,6 +3,7 @@ package io.sharedstate.store;
 import io.sharedstate.StoreFormatException;
 import io.sharedstate.StoreFullException;
 import io.sharedstate.internal.ChronicleBootstrap;
+import io.sharedstate.internal.IoFailures;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -75,6 +76,10 @@ final class KeyIndex implements AutoCloseable {
             warmUp();
             return new KeyIndex(file, builder(sizing).createPersistedTo(file.toFile()), sizing);
         } catch (IOException | RuntimeException e) {
+            if (IoFailures.isDiskFull(e, file.getParent())) {
+                throw IoFailures.diskFull(create ? "creating the store's map" : "opening the store's map",
+                        file.getParent(), e);
+            }
             throw new StoreFormatException(file + " cannot be opened as a shared-state map: it is corrupt, "
                     + "truncated or foreign (" + rootMessage(e) + "); restore it from a backup", e);
         }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,15 +27,16 @@ import java.util.stream.Stream;
  * succeeded or failed; a creator that waited on a lock file deleted meanwhile notices and takes its turn on the new
  * one.
  *
- * <p>A turn ends by writing a "retired" byte into the lock file, through the channel that holds the lock, before the
- * file is unlinked: a waiter that held the old file reads that byte through its own channel. The lock file is never
+ * <p>A turn ends by giving the (empty) lock file a length, through the descriptor that holds the lock, before the
+ * file is unlinked: a waiter that held the old file reads that length through its own descriptor. A length needs no
+ * free block, so a creation that failed on a full disk still deletes its lock file. The lock file is never
  * opened a second time to check which file the path names: the lock is an {@code fcntl} lock, and closing any
  * descriptor of the file releases it at once, which let a second creator delete the first one's map mid-creation.
  */
 final class StoreCreation {
     private static final Logger LOG = LoggerFactory.getLogger(StoreCreation.class);
 
-    private static final byte RETIRED = 1;
+    private static final long RETIRED_LENGTH = 1;
 
     private StoreCreation() {
     }
@@ -74,10 +76,10 @@ final class StoreCreation {
 
     private static void createInTurn(StoreFiles files, StoreConfig config) {
         Path lockFile = files.creationLock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-             FileLock turn = channel.lock()) {
-            if (isRetired(channel)) {
+        // A RandomAccessFile, for setLength: the mark that ends a turn is the file's length, which needs no free block.
+        try (RandomAccessFile file = new RandomAccessFile(lockFile.toFile(), "rw");
+             FileLock turn = file.getChannel().lock()) {
+            if (isRetired(file)) {
                 return;
             }
             try {
@@ -85,7 +87,7 @@ final class StoreCreation {
                     createAfterDebris(files, config);
                 }
             } finally {
-                retire(channel, lockFile);
+                retire(file, lockFile);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -102,22 +104,25 @@ final class StoreCreation {
         }
     }
 
-    /** Returns whether the turn this lock file stood for has ended: its path no longer names it, or soon will not. */
-    private static boolean isRetired(FileChannel channel) throws IOException {
-        ByteBuffer mark = ByteBuffer.allocate(1);
-        return channel.read(mark, 0) == 1 && mark.get(0) == RETIRED;
+    /**
+     * Returns whether the turn this lock file stood for has ended: its path no longer names it, or soon will not. The
+     * length is read from the open file (fstat), never by opening the path again.
+     */
+    private static boolean isRetired(RandomAccessFile file) throws IOException {
+        return file.length() > 0;
     }
 
     /**
-     * Marks the lock file retired and unlinks it. When the mark cannot be written (a full disk), the file stays: its
-     * path still names it, so waiters that hold it remain the only ones taking turns.
+     * Marks the lock file retired, by giving it a length (ftruncate, which allocates nothing, so it works on a full
+     * disk), and unlinks it. If even that fails, the file stays: its path still names it, so waiters that hold it
+     * remain the only ones taking turns.
      */
-    private static void retire(FileChannel channel, Path lockFile) {
+    private static void retire(RandomAccessFile file, Path lockFile) {
         try {
-            channel.write(ByteBuffer.wrap(new byte[] {RETIRED}), 0);
+            file.setLength(RETIRED_LENGTH);
             Files.deleteIfExists(lockFile);
         } catch (IOException e) {
-            LOG.debug("left {} in place: {}", lockFile, e.toString());
+            LOG.warn("left {} in place: {}", lockFile, e.toString());
         }
     }
 
