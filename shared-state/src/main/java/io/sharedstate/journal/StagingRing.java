@@ -270,8 +270,8 @@ public final class StagingRing implements AutoCloseable {
             if (type != EVENT_TYPE || length > ring.maxMsgLength() + RecordDescriptor.HEADER_LENGTH
                     || length < RecordDescriptor.HEADER_LENGTH + LINK_BYTES) {
                 throw new IllegalStateException("the journal staging ring " + file + " is damaged at position " + head
-                        + " (a record of type " + type + ", " + length + " bytes long); its events from there on cannot "
-                        + "be journaled");
+                        + " (a record of type " + type + ", " + length + " bytes long); its events from there on "
+                        + "cannot be journaled");
             }
             if (ring.controlledRead(handler, 1) == 0) {
                 break;

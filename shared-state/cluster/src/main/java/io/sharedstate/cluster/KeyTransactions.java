@@ -295,9 +295,9 @@ final class KeyTransactions {
     /** The exception for a lock the current thread held and lost; {@code outcome} says what that stopped. */
     LockLostException lockLost(String name, String outcome) {
         return new LockLostException("the lock of key \"" + name + "\" was lost while this thread held it: this "
-                + "process was out of touch with the cluster for longer than its failure detection allows (paused, or "
-                + "cut off by the network), so the cluster dropped it and freed its locks; " + outcome + ". The section "
-                + "was not exclusive from then on: take the lock again and redo it");
+                + "process was out of touch with the cluster for longer than its failure detection allows (paused, "
+                + "or cut off by the network), so the cluster dropped it and freed its locks; " + outcome + ". The "
+                + "section was not exclusive from then on: take the lock again and redo it");
     }
 
     /** Whether the holder of a lock is alive: its node is in the topology. Unknown nodes are taken as alive. */
