@@ -74,7 +74,9 @@ final class KeyIndex implements AutoCloseable {
         }
         try {
             warmUp();
-            return new KeyIndex(file, builder(sizing).createPersistedTo(file.toFile()), sizing);
+            ChronicleMap<CharSequence, byte[]> map = builder(sizing).createPersistedTo(file.toFile());
+            TierBulkMapping.dropBulksBeyondTheirMapping(map);
+            return new KeyIndex(file, map, sizing);
         } catch (IOException | RuntimeException e) {
             if (IoFailures.isDiskFull(e, file.getParent())) {
                 throw IoFailures.diskFull(create ? "creating the store's map" : "opening the store's map",
