@@ -10,13 +10,11 @@ import java.util.List;
 
 /**
  * Corrects which of a just-opened map's extra tier bulks this process takes for mapped. Opening an existing file,
- * Chronicle maps as many bytes as the file's "data store size" says, then takes every bulk the "allocated bulks"
- * counter names to lie in that one mapping. A process that adds a bulk raises the counter first and the size last,
- * so a process that opens the map in between, or after the adder was killed in between, takes the newest bulk for
- * mapped when it is not: a walk of its tiers then read unmapped memory and killed the JVM with SIGSEGV (seen in the
- * demo's crash scenario, in the maintenance thread of a newly started worker). Such bulks are dropped from the
- * process's list, so that Chronicle maps them from the file when they are first used, as it does for bulks added
- * after the open.
+ * Chronicle maps as many bulks as the "allocated bulks" counter says, then reads the counter again to list the
+ * bulks that lie in that mapping. A bulk another process adds in between is listed too, though it lies beyond the
+ * mapping: a walk of its tiers then read unmapped memory and killed the JVM with SIGSEGV (seen in the demo's crash
+ * scenario, in the maintenance thread of a newly started worker). Such bulks are dropped from the process's list,
+ * so that Chronicle maps them from the file when they are first used, as it does for bulks added after the open.
  */
 final class TierBulkMapping {
     private static final Logger LOG = LoggerFactory.getLogger(TierBulkMapping.class);
@@ -41,8 +39,8 @@ final class TierBulkMapping {
         int dropped = bulks.size() - mapped;
         if (dropped > 0) {
             bulks.subList(mapped, bulks.size()).clear();
-            LOG.warn("{}: {} extra tier bulks lay beyond the mapped data size (a bulk being added, or added by a "
-                    + "process that died); they are mapped from the file when first used", map.file(), dropped);
+            LOG.info("{}: {} extra tier bulk(s) added by another process while this one opened the map lie beyond "
+                    + "its first mapping; they are mapped from the file when first used", map.file(), dropped);
         }
         return dropped;
     }
