@@ -132,19 +132,6 @@ final class ChronicleRepair {
     }
 
     /**
-     * Returns whether a walk can follow {@code segment}'s chain of tiers: each link points to an allocated tier that
-     * says it is this chain's (its segment, its place, the tier before), so that a walk reads only mapped tiers and
-     * comes back along the same chain.
-     */
-    static boolean isChainSafeToWalk(ChronicleMap<?, ?> map, int segment) {
-        VanillaChronicleHash<?, ?, ?, ?> hash = (VanillaChronicleHash<?, ?, ?, ?>) map;
-        try (IterationContext<?, ?, ?> context = ((VanillaChronicleMap<?, ?, ?>) map).iterationContext()) {
-            return isChainWhole((CompiledMapIterationContext<?, ?, ?>) context, hash, segment,
-                    hash.globalMutableState().getAllocatedExtraTierBulks() * hash.tiersInBulk);
-        }
-    }
-
-    /**
      * Whether the tiers chained to {@code segment}'s first tier are tiers in use that say they are this chain's: its
      * segment, their place in it, the tier before. Chronicle takes a new tier from the free list under the global
      * lock, links it, then writes its counters; a process killed between the last two leaves a link to a tier whose
@@ -152,19 +139,14 @@ final class ChronicleRepair {
      */
     private static boolean isChainWhole(CompiledMapIterationContext<?, ?, ?> context,
                                         VanillaChronicleHash<?, ?, ?, ?> hash, int segment) {
-        return isChainWhole(context, hash, segment, hash.globalMutableState().getExtraTiersInUse());
-    }
-
-    /** Whether the chain is whole, among the first {@code tiers} extra tiers. */
-    private static boolean isChainWhole(CompiledMapIterationContext<?, ?, ?> context,
-                                        VanillaChronicleHash<?, ?, ?, ?> hash, int segment, long tiers) {
         context.initSegmentIndex(segment);
         context.initSegmentTier();
         long previous = context.tierIndex();
         long next = context.nextTierIndex();
+        long inUse = hash.globalMutableState().getExtraTiersInUse();
         for (int tier = 1; next != 0; tier++) {
-            if (tier > tiers || next < hash.extraTierIndexToTierIndex(0)
-                    || next > hash.extraTierIndexToTierIndex(tiers - 1)) {
+            if (tier > inUse || next < hash.extraTierIndexToTierIndex(0)
+                    || next > hash.extraTierIndexToTierIndex(inUse - 1)) {
                 return false;
             }
             context.initSegmentTier(tier, next);

@@ -202,7 +202,6 @@ final class KeyIndex implements AutoCloseable {
 
     /** Visits the entries of one segment whose names start with {@code prefix}; the caller holds the index lock. */
     void visitSegment(int segment, String prefix, EntryVisitor visitor) {
-        requireWholeChain(segment);
         try (MapSegmentContext<CharSequence, byte[], ?> context = map.segmentContext(segment)) {
             context.forEachSegmentEntry(entry -> {
                 String name = entry.key().get().toString();
@@ -213,29 +212,6 @@ final class KeyIndex implements AutoCloseable {
         }
     }
 
-    /**
-     * Checks the segment's chain of tiers before a walk follows it: Chronicle's walk trusts every link, and a walk
-     * of maintenance once read unmapped memory in a tier's counters, which killed the JVM with SIGSEGV (in a run of
-     * the demo's crash scenario, where processes are killed inside Chronicle calls). A chain that links outside the
-     * allocated tiers, or to a tier that says it is another chain's, is repaired, the whole map, as after a failed
-     * call.
-     *
-     * @throws StoreFormatException if the repair does not mend it
-     */
-    private void requireWholeChain(int segment) {
-        if (ChronicleRepair.isChainSafeToWalk(map, segment)) {
-            return;
-        }
-        LOG.error("the key index of {} has a broken chain of tiers in segment {}; repairing the whole map",
-                file.getParent(), segment);
-        ChronicleRepair.repair(map, ChronicleRepair.Scope.WHOLE_MAP);
-        if (!ChronicleRepair.isChainSafeToWalk(map, segment)) {
-            throw new StoreFormatException("the key index of " + file.getParent() + " is damaged (segment " + segment
-                    + " links to tiers that are not in use) and repairing it in place did not mend it; stop the "
-                    + "processes that use the store and run shared-state recover " + file.getParent());
-        }
-    }
-
     /** Returns the map's figures per segment; the caller holds the index lock. */
     List<ChronicleMap.SegmentStats> segmentStats() {
         return List.of(map.segmentStats());
@@ -243,18 +219,7 @@ final class KeyIndex implements AutoCloseable {
 
     /** Repairs the map in place after a process died inside a Chronicle call; the caller holds the index lock. */
     ChronicleRepair.Report repair(ChronicleRepair.Scope scope) {
-        ChronicleRepair.Report report = ChronicleRepair.repair(map, scope);
-        // Lookups follow the chains too: a repair that left one broken is followed by the whole one, at once.
-        if (scope != ChronicleRepair.Scope.WHOLE_MAP) {
-            for (int segment = 0; segment < map.segments(); segment++) {
-                if (!ChronicleRepair.isChainSafeToWalk(map, segment)) {
-                    LOG.error("the key index of {} still had a broken chain of tiers in segment {} after a repair of "
-                            + "{}; repairing the whole map", file.getParent(), segment, report.describeSegments());
-                    return ChronicleRepair.repair(map, ChronicleRepair.Scope.WHOLE_MAP);
-                }
-            }
-        }
-        return report;
+        return ChronicleRepair.repair(map, scope);
     }
 
     /** Forces the map's pages to disk. */

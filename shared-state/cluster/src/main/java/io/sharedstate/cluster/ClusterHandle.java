@@ -9,6 +9,7 @@ import io.sharedstate.TypeCode;
 import io.sharedstate.internal.KeyAccess;
 import io.sharedstate.internal.ValueCodec;
 
+import java.util.function.BiFunction;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -133,21 +134,12 @@ abstract class ClusterHandle implements SharedHandle, KeyAccess {
      */
     @Override
     public final long update(int index, LongUnaryOperator function, boolean returnNew) {
-        owner.checkWritable();
-        boolean lockHeld = owner.holdsLock(name);
-        try {
-            return owner.keys().changeUnderLock(name, generation, current -> {
-                long previous = current.value(index);
-                long next = normalize(function.applyAsLong(previous));
-                return written(current, index, next, array ? Operation.ARRAY_SET : Operation.SET, null,
-                        returnNew ? next : previous);
-            }, lockHeld).result();
-        } catch (LockLostException e) {
-            if (lockHeld) {
-                owner.lockLossReported(name);
-            }
-            throw e;
-        }
+        return apply((keys, lockHeld) -> keys.changeUnderLock(name, generation, current -> {
+            long previous = current.value(index);
+            long next = normalize(function.applyAsLong(previous));
+            return written(current, index, next, array ? Operation.ARRAY_SET : Operation.SET, null,
+                    returnNew ? next : previous);
+        }, lockHeld)).result();
     }
 
     @Override
@@ -176,10 +168,18 @@ abstract class ClusterHandle implements SharedHandle, KeyAccess {
     }
 
     private Effect change(Change change) {
+        return apply((keys, lockHeld) -> keys.change(name, generation, change, lockHeld));
+    }
+
+    /**
+     * Runs one change, telling it whether the current thread holds the key's lock; a change that finds the lock lost
+     * has it noted, so that unlocking does not report the loss again.
+     */
+    private Effect apply(BiFunction<KeyTransactions, Boolean, Effect> call) {
         owner.checkWritable();
         boolean lockHeld = owner.holdsLock(name);
         try {
-            return owner.keys().change(name, generation, change, lockHeld);
+            return call.apply(owner.keys(), lockHeld);
         } catch (LockLostException e) {
             if (lockHeld) {
                 owner.lockLossReported(name);
