@@ -235,7 +235,7 @@ final class KeyTransactions {
                 StoredValue current = values.get(name);
                 requireSameKey(name, generation, current);
                 LockOwner owner = current.owner();
-                if (owner != null && owner.isThread(node(), me.thread())) {
+                if (owner != null && owner.isThread(me.node(), me.thread())) {
                     return Boolean.FALSE;
                 }
                 boolean ownerDied = owner != null && !isAlive(owner);
